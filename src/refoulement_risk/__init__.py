@@ -1,0 +1,36 @@
+"""refoulement-risk: an explained screening of the risk of torture on return.
+
+    >>> from refoulement_risk import assess
+    >>> assessment = assess({"destination": "UZ", "as_of": "2013-04-25"})
+
+A screening aid for qualified advisers, not a legal determination.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .assessment import Assessment  # noqa: E402
+from .assessor import Knowledge, assess, default_knowledge, load_knowledge  # noqa: E402
+from .case import Case, parse_case  # noqa: E402
+from .errors import (  # noqa: E402
+    CaseValidationError,
+    DataFileError,
+    EngineError,
+    RefoulementRiskError,
+)
+
+__all__ = [
+    "Assessment",
+    "Case",
+    "CaseValidationError",
+    "DataFileError",
+    "EngineError",
+    "Knowledge",
+    "RefoulementRiskError",
+    "__version__",
+    "assess",
+    "default_knowledge",
+    "load_knowledge",
+    "parse_case",
+]

@@ -1,0 +1,168 @@
+"""The assessment: the contract's output models (CONTRACT.md, version 1), plus optional fields.
+
+Field names of the contract are fixed; anything added is optional for callers to use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Assessment",
+    "AuthorityRef",
+    "DerivedFact",
+    "EvidenceItem",
+    "Factor",
+    "IrregularTransfer",
+    "LegalBar",
+    "MissingInformation",
+    "ProfileVersionUsed",
+    "Range",
+    "RecommendedAction",
+    "TraceEntry",
+    "Versions",
+]
+
+Band = Literal["low", "moderate", "high", "very_high"]
+
+DISCLAIMER = (
+    "This is a screening aid for a qualified adviser, not a legal determination. It weighs the "
+    "dated evidence and rules shown here; it cannot see facts outside the case file, and an "
+    "absent answer is treated as unknown. The prohibition of refoulement to torture is absolute: "
+    "a low score never justifies removal without an individual assessment by the competent "
+    "authority."
+)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class AuthorityRef(_Out):
+    id: str
+    citation: str
+    reference: str | None
+    date: dt.date
+    url: str | None
+    proposition: str
+
+
+class EvidenceItem(_Out):
+    country: str
+    evidence_version: dt.date | None = Field(description="valid_from of the profile version")
+    item: str
+    source: str
+    title: str
+    publisher: str
+    date: dt.date
+    url: str | None
+    symbol: str | None
+    period_from: dt.date | None
+    period_to: dt.date | None
+
+
+class Factor(_Out):
+    rule: str
+    title: str
+    tier: str
+    contribution: int
+    points: int = Field(description="the rule's weight; differs from contribution only at 0 or 100")
+    because: list[str] = Field(description="the facts the rule matched")
+    reasoning: str
+    authorities: list[AuthorityRef]
+    evidence: list[EvidenceItem]
+
+
+class IrregularTransfer(_Out):
+    score: int
+    band: Band
+    base: float
+    factors: list[Factor]
+
+
+class LegalBar(_Out):
+    code: str
+    title: str
+    effect: str
+    rule: str
+    because: list[str]
+    authorities: list[AuthorityRef]
+    evidence: list[EvidenceItem]
+    as_of: dt.date
+
+
+class MissingInformation(_Out):
+    field: str
+    question: str
+    could_raise_by: int | None = Field(description="torture score points; null if not computable")
+    could_lower_by: int | None
+    irregular_transfer_could_raise_by: int | None
+    irregular_transfer_could_lower_by: int | None
+
+
+class RecommendedAction(_Out):
+    code: str
+    action: str
+    reason: str
+    priority: int
+    rule: str
+    authorities: list[AuthorityRef]
+
+
+class Range(_Out):
+    low: int
+    high: int
+
+
+class ProfileVersionUsed(_Out):
+    role: Literal["destination", "removing_state"]
+    country: str
+    evidence_version: dt.date | None
+    available: bool
+
+
+class Versions(_Out):
+    engine: str
+    rules: str
+    rule_set_digest: str
+    profiles_digest: str
+    profiles: list[ProfileVersionUsed]
+    backend: str
+
+
+class DerivedFact(_Out):
+    fact: str
+    value: bool | int | str | None
+    derived_by: list[str]
+
+
+class TraceEntry(_Out):
+    rule: str
+    branch: int
+    matched: list[str]
+    derives: str | None
+
+
+class Assessment(_Out):
+    as_of: dt.date
+    destination: str
+    removing_state: str | None
+    client_reference: str | None
+    score: int
+    band: Band
+    range: Range
+    base: float
+    factors: list[Factor]
+    irregular_transfer: IrregularTransfer
+    legal_bars: list[LegalBar]
+    missing_information: list[MissingInformation]
+    recommended_actions: list[RecommendedAction]
+    evidence_gaps: list[str]
+    derived_facts: list[DerivedFact]
+    trace: list[TraceEntry]
+    bands: dict[str, int] = Field(description="lowest score of each band")
+    versions: Versions
+    disclaimer: str = DISCLAIMER

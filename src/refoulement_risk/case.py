@@ -1,0 +1,222 @@
+"""The case: the contract's input, exactly (CONTRACT.md, version 1).
+
+Every field but ``destination`` is optional and ``None`` means *unknown*, which is never the same
+as ``False`` or ``"none"``. Models are strict: unknown fields and values are refused, so a typo in
+an intake form is an error, not a silently ignored fact.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+)
+
+from .errors import CaseValidationError, Problem
+from .iso_countries import ISO_3166_ALPHA2
+
+__all__ = [
+    "Case",
+    "Charge",
+    "ChargeCategory",
+    "Custody",
+    "DiplomaticAssurances",
+    "InterimMeasure",
+    "InterimMeasureBody",
+    "InterimMeasureStatus",
+    "Monitoring",
+    "PastIllTreatment",
+    "PersonalProfile",
+    "Proceeding",
+    "RefugeeStatus",
+    "parse_case",
+]
+
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD = re.compile(r"^[a-z][a-z\-]*$")
+
+
+def _iso_country(value: str) -> str:
+    if value not in ISO_3166_ALPHA2:
+        raise ValueError("must be an ISO 3166-1 alpha-2 country code in upper case, e.g. 'UZ'")
+    return value
+
+
+def _snake_id(value: str) -> str:
+    if not _SNAKE.match(value):
+        raise ValueError("must be a lower_snake_case id, e.g. 'hizb_ut_tahrir'")
+    return value
+
+
+def _lower_word(value: str) -> str:
+    if not _WORD.match(value):
+        raise ValueError("must be one lower-case word, e.g. 'uzbek'")
+    return value
+
+
+CountryCode = Annotated[str, AfterValidator(_iso_country)]
+OrganisationId = Annotated[str, Field(max_length=64), AfterValidator(_snake_id)]
+EthnicityWord = Annotated[str, Field(max_length=40), AfterValidator(_lower_word)]
+
+
+class Proceeding(StrEnum):
+    extradition = "extradition"
+    deportation = "deportation"
+    expulsion = "expulsion"
+    administrative_removal = "administrative_removal"
+    transfer_of_sentenced_person = "transfer_of_sentenced_person"
+    unknown = "unknown"
+
+
+class ChargeCategory(StrEnum):
+    religious_extremism = "religious_extremism"
+    terrorism = "terrorism"
+    political = "political"
+    unrest_participation = "unrest_participation"
+    economic = "economic"
+    ordinary_crime = "ordinary_crime"
+    military = "military"
+    other = "other"
+
+
+class PastIllTreatment(StrEnum):
+    none = "none"
+    alleged = "alleged"
+    documented = "documented"
+
+
+class RefugeeStatus(StrEnum):
+    none = "none"
+    asylum_pending = "asylum_pending"
+    asylum_refused = "asylum_refused"
+    temporary_asylum = "temporary_asylum"
+    recognised = "recognised"
+    unhcr_mandate = "unhcr_mandate"
+    subsidiary_protection = "subsidiary_protection"
+
+
+class InterimMeasureBody(StrEnum):
+    ecthr_rule39 = "ecthr_rule39"
+    un_cat = "un_cat"
+    un_hrc = "un_hrc"
+    domestic_court = "domestic_court"
+
+
+class InterimMeasureStatus(StrEnum):
+    requested = "requested"
+    indicated = "indicated"
+    refused = "refused"
+    lifted = "lifted"
+
+
+class Monitoring(StrEnum):
+    none = "none"
+    consular = "consular"
+    independent = "independent"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True, use_enum_values=False)
+
+
+class Charge(_Strict):
+    category: ChargeCategory
+    organisation: OrganisationId | None = None
+    detail: str | None = Field(default=None, max_length=2000)
+
+
+class PersonalProfile(_Strict):
+    ethnicity: EthnicityWord | None = None
+    political_activity: StrictBool | None = None
+    religious_practice: StrictBool | None = None
+    human_rights_defender: StrictBool | None = None
+    journalist: StrictBool | None = None
+    wealthy_or_fallen_out_with_regime: StrictBool | None = None
+    former_official: StrictBool | None = None
+    family_persecuted: StrictBool | None = None
+    high_profile: StrictBool | None = None
+    sur_place_activity: StrictBool | None = None
+
+
+class InterimMeasure(_Strict):
+    body: InterimMeasureBody
+    status: InterimMeasureStatus
+    date: dt.date | None = None
+
+
+class DiplomaticAssurances(_Strict):
+    given: StrictBool | None = None
+    specific: StrictBool | None = None
+    monitoring: Monitoring | None = None
+    binding: StrictBool | None = None
+    track_record_of_compliance: StrictBool | None = None
+
+
+class Custody(_Strict):
+    detained: StrictBool | None = None
+    release_imminent: StrictBool | None = None
+
+
+class Case(_Strict):
+    """One person's situation. No names: ``client_reference`` is an opaque id of the caller's."""
+
+    destination: CountryCode
+    removing_state: CountryCode | None = None
+    as_of: dt.date | None = None
+    proceeding: Proceeding | None = None
+    charges: list[Charge] | None = Field(default=None, max_length=50)
+    profile: PersonalProfile | None = None
+    past_ill_treatment: PastIllTreatment | None = None
+    refugee_status: RefugeeStatus | None = None
+    interim_measures: list[InterimMeasure] | None = Field(default=None, max_length=20)
+    diplomatic_assurances: DiplomaticAssurances | None = None
+    custody: Custody | None = None
+    prior_irregular_transfer_attempt: StrictBool | None = None
+    client_reference: str | None = Field(default=None, max_length=128)
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "(case)"
+
+
+def _reason(item: Any) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return "is not a field of the case contract"
+    if kind == "missing":
+        return "is required"
+    if kind == "enum":
+        expected = item.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}"
+    msg: str = item["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def parse_case(data: Case | dict[str, Any] | Any) -> Case:
+    """Validate a case; on failure raise :class:`CaseValidationError` listing every problem."""
+    if isinstance(data, Case):
+        return data
+    if not isinstance(data, dict):
+        raise CaseValidationError(
+            "The case is not valid.", [Problem("(case)", "must be a JSON object")]
+        )
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        problems = [Problem(_field_path(item["loc"]), _reason(item)) for item in exc.errors()]
+        raise CaseValidationError("The case is not valid.", problems) from None

@@ -1,0 +1,89 @@
+"""The engine interface: facts in, the fixpoint of rule firings out.
+
+Two backends implement it: durable-rules (``durable_backend``, the default) and a plain-Python
+evaluator (``reference``), which is the oracle for differential tests and the fallback where
+durable-rules cannot be imported. Both must return the same :class:`EngineResult` for the same
+facts: the rules contain no negation over derived facts, so the set of firings at the fixpoint
+does not depend on the order in which rules fire, and results are sorted canonically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .rulebook import Rulebook
+from .vocabulary import FactValue
+
+__all__ = [
+    "Backend",
+    "EngineResult",
+    "Fact",
+    "Firing",
+    "create_backend",
+    "derived_fact_id",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, order=True)
+class Fact:
+    """One fact. Multi-valued facts (e.g. charge categories) appear once per value; an unknown
+    fact is present with ``value=None`` so that rules can test for it without negation."""
+
+    id: str
+    name: str
+    value: FactValue
+
+
+@dataclass(frozen=True, order=True)
+class Firing:
+    """A rule branch matched these facts (ids in condition order)."""
+
+    rule_order: int
+    rule_id: str
+    branch: int
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    firings: tuple[Firing, ...]
+    derived: tuple[Fact, ...]
+    backend: str
+
+
+def derived_fact_id(name: str, value: FactValue) -> str:
+    """Derived facts are identified by content, so every backend names them alike."""
+    return f"{name}={json.dumps(value)}"
+
+
+class Backend(Protocol):
+    name: str
+
+    def run(self, facts: Sequence[Fact], on: dt.date) -> EngineResult: ...
+
+
+def create_backend(rulebook: Rulebook, preferred: str = "auto") -> Backend:
+    """``durable``, ``reference`` or ``auto`` (durable-rules if it imports, else a warning)."""
+    from .reference import ReferenceBackend
+
+    if preferred == "reference":
+        return ReferenceBackend(rulebook)
+    try:
+        from .durable_backend import DurableBackend
+    except ImportError as exc:
+        if preferred == "durable":
+            raise
+        message = (f"durable-rules is not available ({exc}); using the plain-Python evaluator, "
+                   "which fires the same rules (see the differential tests)")
+        warnings.warn(message, RuntimeWarning, stacklevel=2)
+        log.warning(message)
+        return ReferenceBackend(rulebook)
+    return DurableBackend(rulebook)

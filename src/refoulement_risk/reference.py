@@ -1,0 +1,59 @@
+"""The plain-Python evaluator: naive forward chaining to a fixpoint over the compiled rules.
+
+It is the oracle the durable-rules backend is tested against, and the fallback where
+durable-rules cannot be imported. Clarity over speed: every branch is re-matched on every pass
+until a pass adds no firing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+
+from .engine import EngineResult, Fact, Firing, derived_fact_id
+from .matching import satisfies
+from .rulebook import Rulebook
+
+__all__ = ["ReferenceBackend"]
+
+
+class ReferenceBackend:
+    name = "reference"
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self._rulebook = rulebook
+
+    def run(self, facts: Sequence[Fact], on: dt.date) -> EngineResult:
+        rules = [r for r in self._rulebook.rules if r.in_force(on)]
+        known: dict[str, Fact] = {f.id: f for f in facts}
+        firings: set[Firing] = set()
+        derived: dict[str, Fact] = {}
+        changed = True
+        while changed:
+            changed = False
+            pool = list(known.values())
+            for compiled in rules:
+                for b, branch in enumerate(compiled.branches):
+                    candidates = [[f for f in pool if satisfies(f, c)] for c in branch.conditions]
+                    for combo in itertools.product(*candidates):
+                        ids = tuple(f.id for f in combo)
+                        if len(set(ids)) != len(ids):
+                            continue
+                        firing = Firing(compiled.order, compiled.id, b, ids)
+                        if firing in firings:
+                            continue
+                        firings.add(firing)
+                        changed = True
+                        if compiled.rule.then.derive is not None:
+                            ((name, value),) = compiled.rule.then.derive.items()
+                            fact_id = derived_fact_id(name, value)
+                            if fact_id not in known:
+                                fact = Fact(fact_id, name, value)
+                                known[fact_id] = fact
+                                derived[fact_id] = fact
+        return EngineResult(
+            firings=tuple(sorted(firings)),
+            derived=tuple(sorted(derived.values())),
+            backend=self.name,
+        )

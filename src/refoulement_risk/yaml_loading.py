@@ -1,0 +1,71 @@
+"""Strict YAML loading for the data folders: safe loader, duplicate keys refused, dates kept as text.
+
+Dates stay strings so pydantic, not YAML, decides what a valid date is, and every error can name
+the file and the key path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import Problem
+
+__all__ = ["load_yaml_file", "problems_from_validation"]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and does not turn dates into objects."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+# Keep timestamps as plain strings: pydantic validates them with a clear message.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
+    """Return the parsed document, or ``None`` and the problems that stopped parsing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(str(path), f"cannot read file: {exc}")]
+    try:
+        return yaml.load(text, Loader=_StrictLoader), []  # noqa: S506 - strict SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        reason = f"{context}: {problem}" if context else str(problem)
+        return None, [Problem(where, f"invalid YAML: {reason}")]
+
+
+def problems_from_validation(prefix: str, error: ValidationError) -> list[Problem]:
+    """Turn a pydantic error into problems located as ``prefix:key.path``."""
+    problems = []
+    for item in error.errors():
+        path = ".".join(str(part) for part in item["loc"])
+        where = f"{prefix}:{path}" if path else prefix
+        problems.append(Problem(where, item["msg"]))
+    return problems

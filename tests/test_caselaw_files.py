@@ -1,0 +1,54 @@
+"""Every decided-case file in tests/caselaw validates, is sourced, and names no person in `case`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from refoulement_risk.backtest import DecidedCase, load_decided_case, load_decided_cases
+
+CASELAW = Path(__file__).parent / "caselaw"
+FILES = sorted(CASELAW.glob("*.yaml"))
+
+# Words of a case name that are not a person's name.
+_NOT_NAMES = frozenset(
+    {
+        *("and", "others", "v", "the", "of", "gc", "chamber", "federation", "republic"),
+        *("russia", "russian", "ukraine", "turkey", "türkiye", "turkiye", "azerbaijan"),
+        *("kazakhstan", "kyrgyzstan", "sweden", "united", "kingdom"),
+    }
+)
+
+
+def test_there_are_decided_cases() -> None:
+    assert len(FILES) >= 7
+
+
+def test_all_files_load_together_without_duplicates() -> None:
+    cases = load_decided_cases([CASELAW])
+    assert len({c.id for c in cases}) == len(FILES)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_file_validates_and_is_sourced(path: Path) -> None:
+    decided = load_decided_case(path)
+    assert isinstance(decided, DecidedCase)
+    assert decided.id == path.stem
+    source = decided.decision.source
+    assert source.verified.strip()
+    assert source.url.startswith(("http://", "https://"))
+    assert decided.case.as_of is not None
+    assert decided.case.client_reference in (None, decided.id)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_no_person_named_in_case(path: Path) -> None:
+    decided = load_decided_case(path)
+    text = decided.case.model_dump_json(exclude={"client_reference"})
+    name = decided.name.split("(")[0]
+    for word in re.findall(r"[A-Za-zÀ-ž][A-Za-zÀ-ž'\-]+", name):
+        if word.lower() in _NOT_NAMES or len(word) < 4:
+            continue
+        assert word.lower() not in text.lower(), f"{word!r} appears in the case facts"
