@@ -1,0 +1,78 @@
+"""`profiles lint`, `profiles coverage` and `profiles show`: the evidence, checked and summarised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .profiles import CountryProfile, EvidenceVersion, ProfileSet, _items
+
+__all__ = ["coverage_rows", "lint_warnings", "show_profile"]
+
+
+def lint_warnings(profiles: ProfileSet) -> list[str]:
+    """Problems the schema cannot see: unused sources, gaps between versions."""
+    warnings = []
+    for code, profile in sorted(profiles.profiles.items()):
+        unused = sorted(set(profile.sources) - set(profile.cited_sources()))
+        if unused:
+            warnings.append(f"{code}: sources declared but never cited: {', '.join(unused)}")
+        ordered = sorted(profile.versions, key=lambda v: v.valid_from)
+        for earlier, later in zip(ordered, ordered[1:], strict=False):
+            if earlier.valid_until is not None and earlier.valid_until < later.valid_from:
+                warnings.append(f"{code}: no evidence between {earlier.valid_until} and "
+                                f"{later.valid_from}")
+    return warnings
+
+
+def _source_dates(profile: CountryProfile) -> list[dt.date]:
+    return sorted(s.date for s in profile.sources.values())
+
+
+def coverage_rows(profiles: ProfileSet) -> list[dict[str, Any]]:
+    rows = []
+    for code, profile in sorted(profiles.profiles.items()):
+        items = [i for v in profile.versions for i in _items(v)]
+        dates = _source_dates(profile)
+        roles = []
+        if any(v.destination for v in profile.versions):
+            roles.append("destination")
+        if profile.treaties or any(v.removing_state for v in profile.versions):
+            roles.append("removing_state")
+        rows.append({
+            "country": code,
+            "name": profile.name,
+            "roles": roles,
+            "versions": [f"{v.valid_from}..{v.valid_until or ''}" for v in
+                         sorted(profile.versions, key=lambda v: v.valid_from)],
+            "sourced_items": len(items),
+            "treaties": sorted(profile.treaties),
+            "sources": len(profile.sources),
+            "oldest_source": str(dates[0]) if dates else None,
+            "newest_source": str(dates[-1]) if dates else None,
+        })
+    return rows
+
+
+def show_profile(profile: CountryProfile, day: dt.date) -> dict[str, Any]:
+    """What an assessment as of ``day`` uses from this profile."""
+    version: EvidenceVersion | None = profile.version_on(day)
+    treaties = {name: {"in_force": status.in_force(day), "from": status.start,
+                       "until": status.end, "sources": status.sources}
+                for name, status in profile.treaties.items()}
+    cited = set()
+    body: dict[str, Any] | None = None
+    if version is not None:
+        body = version.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for item in _items(version):
+            cited.update(item.sources)
+    cited.update(s for t in profile.treaties.values() for s in t.sources)
+    return {
+        "country": profile.country,
+        "name": profile.name,
+        "as_of": day.isoformat(),
+        "evidence_version": body,
+        "treaties": treaties,
+        "sources": {k: v.model_dump(mode="json") for k, v in profile.sources.items()
+                    if k in cited},
+    }

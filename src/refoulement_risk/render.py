@@ -1,0 +1,86 @@
+"""Render an assessment as text or markdown for people (JSON is the model's own dump)."""
+
+from __future__ import annotations
+
+from .assessment import Assessment, Factor
+
+__all__ = ["render_markdown", "render_text"]
+
+
+def _factor_lines(factors: list[Factor], bullet: str) -> list[str]:
+    lines = []
+    for f in factors:
+        sign = "+" if f.contribution >= 0 else ""
+        lines.append(f"{bullet}{sign}{f.contribution}  {f.title} [{f.rule}]")
+        lines.append(f"      why: {f.reasoning}")
+        for fact in f.because:
+            lines.append(f"      fact: {fact}")
+        for a in f.authorities:
+            lines.append(f"      authority: {a.citation}" + (f", {a.reference}" if a.reference
+                                                             else ""))
+        for e in f.evidence:
+            where = e.symbol or e.url or ""
+            lines.append(f"      evidence: {e.title} ({e.publisher}, {e.date}) {where}")
+    return lines
+
+
+def render_text(a: Assessment) -> str:
+    lines = [
+        f"Risk of torture on return to {a.destination}"
+        + (f" from {a.removing_state}" if a.removing_state else "") + f", as of {a.as_of}",
+        f"  score {a.score}/100 ({a.band}); could be {a.range.low}-{a.range.high} once the "
+        "unknowns are known",
+        f"  base {a.base:g}",
+        *_factor_lines(a.factors, "  "),
+        "",
+        f"Risk of irregular transfer: {a.irregular_transfer.score}/100 "
+        f"({a.irregular_transfer.band}), base {a.irregular_transfer.base:g}",
+        *_factor_lines(a.irregular_transfer.factors, "  "),
+        "",
+        "Legal bars in force on this date:" if a.legal_bars else "No legal bar found on the facts given.",
+    ]
+    for bar in a.legal_bars:
+        lines.append(f"  {bar.code}: {bar.title}")
+        lines.append(f"      {bar.effect}")
+        lines.extend(f"      authority: {x.citation}" for x in bar.authorities)
+    if a.recommended_actions:
+        lines += ["", "Recommended next steps:"]
+        for act in a.recommended_actions:
+            lines.append(f"  {act.priority}. {act.action} [{act.code}]")
+            lines.append(f"      because: {act.reason}")
+    if a.missing_information:
+        lines += ["", "Still unknown (most decisive first):"]
+        for m in a.missing_information:
+            move = ("effect not computable" if m.could_raise_by is None else
+                    f"could raise by {m.could_raise_by}, lower by {m.could_lower_by}")
+            lines.append(f"  {m.field}: {m.question} ({move})")
+    if a.evidence_gaps:
+        lines += ["", "Evidence gaps:", *(f"  {g}" for g in a.evidence_gaps)]
+    v = a.versions
+    lines += ["", f"Computed with engine {v.engine} ({v.backend}), rules {v.rules} "
+                  f"[{v.rule_set_digest}], profiles [{v.profiles_digest}]: "
+              + ", ".join(f"{p.country} {p.role} evidence from {p.evidence_version or 'none'}"
+                          for p in v.profiles),
+              "", a.disclaimer]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(a: Assessment) -> str:
+    out = [f"# Risk of torture on return to {a.destination}, as of {a.as_of}", "",
+           f"**Score {a.score}/100 — {a.band.replace('_', ' ')}** "
+           f"(range {a.range.low}–{a.range.high}; base {a.base:g})", "",
+           "| contribution | factor | rule | authorities |", "| ---: | --- | --- | --- |"]
+    for f in a.factors:
+        out.append(f"| {f.contribution:+d} | {f.title} | {f.rule} | "
+                   + "; ".join(x.citation for x in f.authorities) + " |")
+    out += ["", f"## Irregular transfer: {a.irregular_transfer.score}/100 "
+                f"({a.irregular_transfer.band.replace('_', ' ')})", ""]
+    out += [f"- {f.contribution:+d} {f.title} ({f.rule})" for f in a.irregular_transfer.factors]
+    out += ["", "## Legal bars", ""]
+    out += [f"- **{b.code}** — {b.effect}" for b in a.legal_bars] or ["- none found"]
+    out += ["", "## Next steps", ""]
+    out += [f"{x.priority}. {x.action} _({x.reason})_" for x in a.recommended_actions] or ["- none"]
+    out += ["", "## Unknown", ""]
+    out += [f"- {m.field}: {m.question}" for m in a.missing_information] or ["- nothing"]
+    out += ["", f"_{a.disclaimer}_", ""]
+    return "\n".join(out)

@@ -1,0 +1,123 @@
+"""Invariants of the engine, checked on generated cases (strategies in ``strategies.py``)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refoulement_risk import Knowledge, assess
+from refoulement_risk.assessment import Assessment
+
+from .strategies import FLAGS, SECURITY_CATEGORIES, cases
+
+
+def _scores(a: Assessment) -> tuple[int, int]:
+    return a.score, a.irregular_transfer.score
+
+
+@given(case=cases(), category=st.sampled_from(SECURITY_CATEGORIES))
+def test_a_security_charge_never_lowers_either_score(
+    knowledge: Knowledge, case: dict[str, Any], category: Any
+) -> None:
+    """Chahal and Saadi: the gravity of a charge can raise the risk, never lower it."""
+    before = assess(case, knowledge=knowledge)
+    charged = copy.deepcopy(case)
+    charged["charges"] = [*(case.get("charges") or []), {"category": category.value}]
+    after = assess(charged, knowledge=knowledge)
+    assert after.score >= before.score
+    assert after.irregular_transfer.score >= before.irregular_transfer.score
+
+
+def _with_indicator(case: dict[str, Any], indicator: str) -> dict[str, Any]:
+    changed = copy.deepcopy(case)
+    if indicator in FLAGS:
+        changed.setdefault("profile", {})[indicator] = True
+    elif indicator == "past_ill_treatment":
+        order = [None, "none", "alleged", "documented"]
+        current = order.index(case.get("past_ill_treatment"))
+        changed["past_ill_treatment"] = order[min(current + 1, 3)]
+    elif indicator == "release_imminent":
+        changed.setdefault("custody", {})["release_imminent"] = True
+    elif indicator == "prior_irregular_transfer_attempt":
+        changed["prior_irregular_transfer_attempt"] = True
+    return changed
+
+
+@given(case=cases(), indicator=st.sampled_from(
+    [*FLAGS, "past_ill_treatment", "release_imminent", "prior_irregular_transfer_attempt"]))
+def test_adding_a_risk_indicator_never_lowers_a_score(
+    knowledge: Knowledge, case: dict[str, Any], indicator: str
+) -> None:
+    """Monotonicity: a further risk indicator leaves both scores equal or higher."""
+    before = _scores(assess(case, knowledge=knowledge))
+    after = _scores(assess(_with_indicator(case, indicator), knowledge=knowledge))
+    assert after[0] >= before[0] and after[1] >= before[1]
+
+
+@given(case=cases())
+def test_same_input_and_versions_give_the_same_output(
+    knowledge: Knowledge, case: dict[str, Any]
+) -> None:
+    """Determinism: the whole assessment, not just the score, is reproducible."""
+    first = assess(case, knowledge=knowledge).model_dump_json()
+    second = assess(copy.deepcopy(case), knowledge=knowledge).model_dump_json()
+    assert first == second
+
+
+@given(case=cases())
+def test_base_plus_contributions_is_the_score_and_lies_in_range(
+    knowledge: Knowledge, case: dict[str, Any]
+) -> None:
+    """Decomposition: every point of each score is explained by a factor; range holds it."""
+    a = assess(case, knowledge=knowledge)
+    assert a.base + sum(f.contribution for f in a.factors) == a.score
+    it = a.irregular_transfer
+    assert it.base + sum(f.contribution for f in it.factors) == it.score
+    assert 0 <= a.range.low <= a.score <= a.range.high <= 100
+    assert 0 <= it.score <= 100
+
+
+@given(case=cases())
+def test_every_factor_has_an_authority_and_profile_facts_have_dated_evidence(
+    knowledge: Knowledge, case: dict[str, Any]
+) -> None:
+    """Every explanation is sourced: law for every factor, dated evidence where a profile fed it."""
+    a = assess(case, knowledge=knowledge)
+    for factor in [*a.factors, *a.irregular_transfer.factors]:
+        assert factor.authorities, factor.rule
+        assert all(auth.citation and auth.date for auth in factor.authorities)
+        if any("(country profile" in fact for fact in factor.because):
+            assert factor.evidence, f"{factor.rule} rests on profile facts without evidence"
+            assert all(isinstance(e.date, dt.date) for e in factor.evidence)
+    for bar in a.legal_bars:
+        assert bar.authorities, bar.code
+
+
+@given(case=cases())
+def test_rule39_is_a_bar_only_where_the_removing_state_is_party_to_the_echr(
+    knowledge: Knowledge, case: dict[str, Any]
+) -> None:
+    """Rule 39 binds only a state party to the ECHR on the date (Russia: until 16 Sep 2022)."""
+    a = assess(case, knowledge=knowledge)
+    indicated = any(m["body"] == "ecthr_rule39" and m["status"] == "indicated"
+                    for m in case.get("interim_measures") or [])
+    profile = knowledge.profiles.get(case.get("removing_state"))
+    echr = profile.treaties.get("echr") if profile else None
+    party = echr is not None and echr.in_force(a.as_of)
+    assert ("ECTHR_RULE39" in {b.code for b in a.legal_bars}) == (indicated and party)
+
+
+@given(case=cases())
+def test_both_engine_backends_give_the_same_assessment(
+    knowledge: Knowledge, reference_knowledge: Knowledge, case: dict[str, Any]
+) -> None:
+    """Differential: durable-rules and the plain-Python oracle fire the same rules."""
+    default = assess(case, knowledge=knowledge).model_dump(mode="json")
+    oracle = assess(case, knowledge=reference_knowledge).model_dump(mode="json")
+    default["versions"].pop("backend")
+    oracle["versions"].pop("backend")
+    assert default == oracle
