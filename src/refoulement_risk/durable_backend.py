@@ -86,22 +86,27 @@ def _encode_value(value: object) -> str | None:
     escape reaches its string parser. ``None`` (unknown) stays JSON null."""
     if value is None:
         return None
+    if type(value) not in (bool, int, str):
+        # Floats segfault durable when written with an exponent. Subclasses (a StrEnum member,
+        # an IntEnum) are refused too: the reference compares exact types, so "terrorism" as a
+        # ChargeCategory never equals the rule's "terrorism"; durable would see equal strings.
+        raise EngineError(
+            "fact values must be plain bool, int, str or None",
+            [Problem("value", f"{type(value).__name__}: {value!r}")],
+        )
     if isinstance(value, bool):
         return "b:1" if value else "b:0"
-    if isinstance(value, int):
+    if isinstance(value, int):  # exactly int here
         if abs(value) > _INT64:
             raise EngineError("integer fact value outside 64 bits", [Problem("value", str(value))])
         return f"i:{value}"
-    if isinstance(value, str):
-        text = f"s:{value}" if _SAFE.fullmatch(value) else (
-            "h:" + value.encode("utf-8", "surrogatepass").hex())
-        if len(text) > MAX_STRING:
-            raise EngineError("fact value too long for durable-rules",
-                              [Problem("value", f"{len(value)} characters")])
-        return text
-    # Floats segfault durable when written with an exponent; no other type is a FactValue.
-    raise EngineError("fact value of a type durable-rules cannot take safely",
-                      [Problem("value", f"{type(value).__name__}: {value!r}")])
+    assert isinstance(value, str)  # exactly str here
+    text = f"s:{value}" if _SAFE.fullmatch(value) else (
+        "h:" + value.encode("utf-8", "surrogatepass").hex())
+    if len(text) > MAX_STRING:
+        raise EngineError("fact value too long for durable-rules",
+                          [Problem("value", f"{len(value)} characters")])
+    return text
 
 
 def check_message(message: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ of ``test_durable_guards.py``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -48,8 +49,7 @@ _INDEX = {
 }
 
 
-def _rule(rule_id: str, when: list[object], then: dict[str, object], **extra: object) -> dict[
-        str, object]:
+def _rule(rule_id: str, when: list[Any], then: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {
         "id": rule_id,
         "title": f"Fixture rule {rule_id}",
@@ -62,7 +62,7 @@ def _rule(rule_id: str, when: list[object], then: dict[str, object], **extra: ob
     }
 
 
-def _factor(points: int) -> dict[str, object]:
+def _factor(points: int) -> dict[str, Any]:
     return {"factor": {"score": "torture", "tier": "individual", "points": points}}
 
 
@@ -135,8 +135,7 @@ _RULES = [
 ]
 
 FACT_NAMES = sorted(
-    {c["fact"] for r in _RULES for item in r["when"]["all"]  # type: ignore[index]
-     for c in (item["any"] if "any" in item else [item])}  # type: ignore[operator]
+    {c["fact"] for r in _RULES for item in r["when"]["all"] for c in item.get("any", [item])}
     | {"derived.tag", "case.high_profile"}  # read by no rule
 )
 

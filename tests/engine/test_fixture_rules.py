@@ -149,3 +149,13 @@ def test_input_fact_with_a_derived_id_wins(
              Fact("derived.exposed=true", "case.ethnicity", "uzbek"),
              Fact("x", "case.ethnicity", "tajik"), Fact("x", "case.ethnicity", None)]
     both(durable, reference, facts)
+
+
+def test_enum_members_are_refused_not_coerced(durable: DurableBackend) -> None:
+    """The reference compares exact types, so a StrEnum member never equals the rule's string;
+    durable would compare equal strings. Refusing keeps the backends from diverging silently."""
+    from refoulement_risk.case import ChargeCategory
+    from refoulement_risk.errors import EngineError
+
+    with pytest.raises(EngineError, match="plain bool, int, str or None"):
+        durable.run([Fact("ch", "case.charge_category", ChargeCategory.terrorism)], DAY)

@@ -1,0 +1,206 @@
+"""One error shape for every non-2xx response: RFC 9457 problem details.
+
+    ApiError                     an error the service raises on purpose (code, status, problems)
+    ├── Unauthorized             401: no key, an unknown, revoked or expired key or token
+    ├── Forbidden                403: the key lacks the scope the endpoint needs
+    ├── NotFound                 404
+    ├── PayloadTooLarge          413: the body is larger than ``max_request_bytes``
+    ├── RateLimited              429: the key's rate limit is spent (Retry-After says when)
+    └── ServiceUnavailable       503: not ready (data not loaded or database unreachable)
+
+The library's :class:`~refoulement_risk.CaseValidationError` becomes a 422 listing every problem
+(field path and reason), FastAPI's parameter validation a 422 in the same shape, Starlette's HTTP
+errors (404 for an unknown path, 405) the same shape, and anything unexpected a 500 that says
+nothing about the request. The body is always::
+
+    {"type": "urn:refoulement-risk:problem:<code>", "title": "...", "status": 422,
+     "detail": "...", "instance": "/v1/assessments", "code": "<code>",
+     "request_id": "...", "problems": [{"location": "destination", "reason": "is required"}]}
+
+served as ``application/problem+json``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from refoulement_risk import CaseValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+__all__ = [
+    "PROBLEM_MEDIA_TYPE",
+    "ApiError",
+    "Forbidden",
+    "NotFound",
+    "PayloadTooLarge",
+    "Problem",
+    "ProblemDetails",
+    "RateLimited",
+    "ServiceUnavailable",
+    "Unauthorized",
+    "install_error_handlers",
+    "problem_response",
+]
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:refoulement-risk:problem:"
+log = logging.getLogger("refoulement_risk.api")
+
+
+class Problem(BaseModel):
+    """One thing wrong with the request: where (a field path) and why."""
+
+    location: str = Field(examples=["profile.journalist"])
+    reason: str = Field(examples=["Input should be a valid boolean"])
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details, with a stable ``code`` and the list of ``problems``."""
+
+    type: str = Field(description="URI naming the kind of problem: urn:refoulement-risk:problem:"
+                                  "<code>", examples=["urn:refoulement-risk:problem:invalid_case"])
+    title: str = Field(description="short summary of the kind of problem")
+    status: int = Field(ge=400, le=599, description="the HTTP status code")
+    detail: str = Field(description="what went wrong with this request")
+    instance: str = Field(description="the path of the request")
+    code: str = Field(description="stable machine-readable code (see SERVICE.md)")
+    request_id: str = Field(description="also in the X-Request-ID header and the access log")
+    problems: list[Problem] = Field(default_factory=list,
+                                    description="every problem found, for validation errors")
+
+
+class ApiError(Exception):
+    status: int = 400
+    code: str = "bad_request"
+
+    def __init__(self, detail: str, *, code: str | None = None, status: int | None = None,
+                 problems: list[Problem] | None = None,
+                 headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+        self.problems = list(problems or [])
+        self.headers = dict(headers or {})
+
+
+class Unauthorized(ApiError):
+    status, code = 401, "unauthorized"
+
+    def __init__(self, detail: str, *, code: str | None = None) -> None:
+        super().__init__(detail, code=code,
+                         headers={"WWW-Authenticate": 'Bearer realm="refoulement-risk"'})
+
+
+class Forbidden(ApiError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(ApiError):
+    status, code = 404, "not_found"
+
+
+class PayloadTooLarge(ApiError):
+    status, code = 413, "payload_too_large"
+
+
+class RateLimited(ApiError):
+    status, code = 429, "rate_limited"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
+
+
+class ServiceUnavailable(ApiError):
+    status, code = 503, "not_ready"
+
+
+_CODES_BY_STATUS = {400: "bad_request", 401: "unauthorized", 403: "forbidden",
+                    404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
+                    409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
+                    422: "invalid_request", 429: "rate_limited", 500: "internal_error",
+                    503: "not_ready"}
+
+
+def _title(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def problem_response(request: Request, status: int, code: str, detail: str,
+                     problems: list[Problem] | None = None,
+                     headers: Mapping[str, str] | None = None) -> JSONResponse:
+    body = ProblemDetails(
+        type=TYPE_PREFIX + code, title=_title(status), status=status, detail=detail,
+        instance=request.url.path, code=code,
+        request_id=str(getattr(request.state, "request_id", "") or "-"),
+        problems=problems or [],
+    )
+    return JSONResponse(body.model_dump(), status_code=status, headers=dict(headers or {}),
+                        media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "(request)"
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return problem_response(request, exc.status, exc.code, exc.detail, exc.problems,
+                            exc.headers)
+
+
+async def _case_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, CaseValidationError)
+    problems = [Problem(location=p.location, reason=p.reason) for p in exc.problems]
+    return problem_response(request, 422, exc.code, exc.message, problems)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [Problem(location=_location(e.get("loc", ())), reason=str(e.get("msg", "")))
+                for e in exc.errors()]
+    return problem_response(request, 422, "invalid_request",
+                            "The request's parameters are not valid.", problems)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _CODES_BY_STATUS.get(exc.status_code, "error")
+    detail = exc.detail if isinstance(exc.detail, str) else _title(exc.status_code)
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = "There is nothing at this path."
+    return problem_response(request, exc.status_code, code, detail, headers=exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The exception's text may quote case content: log its type and the request id only.
+    log.error("unhandled error", extra={"event": "error", "error": type(exc).__name__,
+                                        "request_id": getattr(request.state, "request_id", None)})
+    return problem_response(request, 500, "internal_error",
+                            "The server failed to handle the request; it has been logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(CaseValidationError, _case_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

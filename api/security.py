@@ -1,0 +1,193 @@
+"""API keys, scopes, intake tokens and rate limits.
+
+A key looks like ``rr_<key id>_<secret>``: the key id (16 hex characters) finds the record; only
+the SHA-256 of the whole key is stored, compared with :func:`hmac.compare_digest`. Keys carry
+256 bits of randomness, so a fast hash is the right one (a slow password hash protects guessable
+secrets, and these are not). A key is shown once, by ``refoulement-risk keys create``.
+
+Scopes: ``assess`` (POST /v1/assessments and the batch, including ``store=true``), ``read``
+(GET and DELETE of stored assessments) and ``admin`` (/metrics; admin includes the other two).
+
+The intake page never holds a key: it asks ``POST /v1/intake/token`` (same origin only) for a
+token signed with HMAC-SHA256 that can only assess, cannot store, and expires after
+``intake_token_ttl_seconds``.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import Forbidden, RateLimited, Unauthorized
+from .storage import ApiKeyRecord, Storage
+
+__all__ = [
+    "SCOPES",
+    "IntakeTokens",
+    "Principal",
+    "RateLimiter",
+    "Scope",
+    "authenticate",
+    "generate_key",
+    "hash_key",
+    "parse_scopes",
+    "require",
+]
+
+Scope = Literal["assess", "read", "admin"]
+SCOPES: tuple[Scope, ...] = ("assess", "read", "admin")
+KEY_PREFIX = "rr_"
+TOKEN_PREFIX = "rri_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a named API key or an intake-page token. ``name`` is logged, never a key."""
+
+    name: str
+    kind: Literal["key", "intake"]
+    scopes: frozenset[str]
+    rate_key: str
+
+    def has(self, scope: Scope) -> bool:
+        return scope in self.scopes or (self.kind == "key" and "admin" in self.scopes)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def parse_scopes(text: str) -> tuple[Scope, ...]:
+    chosen = [s.strip() for s in text.split(",") if s.strip()]
+    unknown = [s for s in chosen if s not in SCOPES]
+    if unknown or not chosen:
+        raise ValueError(f"scopes must be a comma-separated list of {', '.join(SCOPES)}; "
+                         f"got {text!r}")
+    return tuple(s for s in SCOPES if s in chosen)
+
+
+def generate_key(name: str, scopes: tuple[Scope, ...]) -> tuple[str, ApiKeyRecord]:
+    """A new key (to show once) and the record to store (with the hash only)."""
+    key_id = secrets.token_hex(8)
+    key = f"{KEY_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
+    record = ApiKeyRecord(key_id=key_id, name=name, secret_hash=hash_key(key), scopes=scopes,
+                          created_at=dt.datetime.now(dt.UTC), revoked_at=None)
+    return key, record
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class IntakeTokens:
+    """Short-lived, assess-only tokens for the intake page (HMAC-signed, stateless)."""
+
+    def __init__(self, secret: str, ttl_seconds: int) -> None:
+        self._secret = secret.encode("utf-8")
+        self.ttl_seconds = ttl_seconds
+
+    def _sign(self, payload: str) -> str:
+        return _b64(hmac.new(self._secret, payload.encode("ascii"), hashlib.sha256).digest())
+
+    def mint(self, now: float | None = None) -> tuple[str, dt.datetime]:
+        issued = int(now if now is not None else time.time())
+        expires = issued + self.ttl_seconds
+        claims = {"scp": "assess", "exp": expires, "jti": secrets.token_hex(8)}
+        payload = _b64(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
+        token = f"{TOKEN_PREFIX}{payload}.{self._sign(payload)}"
+        return token, dt.datetime.fromtimestamp(expires, dt.UTC)
+
+    def verify(self, token: str, now: float | None = None) -> Principal | None:
+        body = token.removeprefix(TOKEN_PREFIX)
+        payload, _, signature = body.partition(".")
+        if not payload or not signature:
+            return None
+        if not hmac.compare_digest(self._sign(payload), signature):
+            return None
+        try:
+            claims = json.loads(_unb64(payload))
+            expires = int(claims["exp"])
+            jti = str(claims["jti"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        if expires <= (now if now is not None else time.time()) or claims.get("scp") != "assess":
+            return None
+        return Principal(name="intake", kind="intake", scopes=frozenset({"assess"}),
+                         rate_key=f"intake:{jti}")
+
+
+def authenticate(authorization: str | None, storage: Storage,
+                 intake: IntakeTokens | None) -> Principal:
+    """The principal of an ``Authorization: Bearer`` header, or :class:`Unauthorized`."""
+    if not authorization:
+        raise Unauthorized("An API key is required: send 'Authorization: Bearer <key>'.",
+                           code="missing_credentials")
+    scheme, _, credential = authorization.partition(" ")
+    credential = credential.strip()
+    if scheme.lower() != "bearer" or not credential:
+        raise Unauthorized("Send the key as 'Authorization: Bearer <key>'.",
+                           code="missing_credentials")
+    if credential.startswith(TOKEN_PREFIX):
+        principal = intake.verify(credential) if intake is not None else None
+        if principal is None:
+            raise Unauthorized("The intake token is invalid or has expired; reload the page.",
+                               code="invalid_credentials")
+        return principal
+    key_id = credential[len(KEY_PREFIX):len(KEY_PREFIX) + 16] \
+        if credential.startswith(KEY_PREFIX) else ""
+    record = storage.find_key(key_id) if len(key_id) == 16 else None
+    # Compare even when there is no record, so timing does not tell a known key id apart.
+    expected = record.secret_hash if record is not None else hash_key(secrets.token_hex(16))
+    matches = hmac.compare_digest(expected, hash_key(credential))
+    if record is None or not matches or record.revoked_at is not None:
+        raise Unauthorized("The API key is not valid (unknown or revoked).",
+                           code="invalid_credentials")
+    return Principal(name=record.name, kind="key", scopes=frozenset(record.scopes),
+                     rate_key=f"key:{record.key_id}")
+
+
+def require(principal: Principal, scope: Scope) -> None:
+    if not principal.has(scope):
+        what = "this intake token" if principal.kind == "intake" else f"key {principal.name!r}"
+        raise Forbidden(f"This needs the {scope!r} scope, which {what} does not have.",
+                        code="insufficient_scope")
+
+
+class RateLimiter:
+    """A token bucket per key (in this process): ``burst`` at once, ``per_minute`` sustained."""
+
+    def __init__(self, per_minute: int, burst: int, max_keys: int = 10_000) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(max(burst, 1))
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max_keys = max_keys
+
+    def take(self, key: str, cost: int = 1, now: float | None = None) -> None:
+        """Spend ``cost`` tokens or raise :class:`RateLimited` with the seconds to wait."""
+        moment = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.pop(key, (self.burst, moment))
+            tokens = min(self.burst, tokens + (moment - last) * self.rate)
+            capacity_needed = min(float(cost), self.burst)
+            if tokens < capacity_needed:
+                self._buckets[key] = (tokens, moment)
+                wait = (capacity_needed - tokens) / self.rate
+                raise RateLimited("Too many requests for this key; retry after the time in "
+                                  "the Retry-After header.", retry_after=int(wait) + 1)
+            self._buckets[key] = (tokens - capacity_needed, moment)
+            while len(self._buckets) > self._max_keys:
+                self._buckets.popitem(last=False)

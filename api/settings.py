@@ -1,0 +1,96 @@
+"""Configuration: environment variables prefixed ``REFOULEMENT_RISK_`` (documented in SERVICE.md).
+
+Defaults are safe for a laptop: an embedded SQLite file, bound to 127.0.0.1, no cross-origin
+access, a 1 MiB request limit, stored assessments kept for 30 days. ``get_settings()`` is cached;
+tests build a :class:`Settings` themselves and pass it to ``create_app``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "get_settings"]
+
+DEFAULT_DATABASE_URL = "sqlite:///./var/refoulement-risk.sqlite3"
+
+
+class Settings(BaseSettings):
+    """Every setting of the service; the environment variable is the upper-case name, prefixed."""
+
+    model_config = SettingsConfigDict(env_prefix="REFOULEMENT_RISK_", extra="ignore",
+                                      frozen=True)
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL. SQLite (the default, a file under ./var/) or PostgreSQL, "
+                    "e.g. postgresql+psycopg://user@host:5432/db.")
+    database_table_prefix: str = Field(
+        default="", pattern=r"^[a-z0-9_]{0,30}$",
+        description="Prefix for every table name, to share one database between deployments.")
+    retention_days: int = Field(
+        default=30, ge=1, le=3650,
+        description="Days a stored assessment is kept; expired records are deleted.")
+    retention_sweep_seconds: int = Field(
+        default=3600, ge=1,
+        description="How often each worker deletes expired stored assessments.")
+    max_request_bytes: int = Field(
+        default=1_048_576, ge=1024,
+        description="Largest request body accepted; larger is refused with 413.")
+    batch_max_cases: int = Field(
+        default=25, ge=1, le=1000,
+        description="Most cases in one POST /v1/assessments:batch.")
+    rate_limit_per_minute: int = Field(
+        default=120, ge=1,
+        description="Assessments (batch: cases) and other requests per API key per minute, "
+                    "per worker process.")
+    rate_limit_burst: int = Field(
+        default=30, ge=1, description="Requests a key may make at once before the rate applies.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser (comma-separated); "
+                    "also the origins allowed to frame the intake page. Empty: none.")
+    intake_enabled: bool = Field(
+        default=True, description="Serve the intake page at / and /intake and mint its tokens.")
+    intake_token_ttl_seconds: int = Field(
+        default=900, ge=30, le=86400,
+        description="Lifetime of the assess-only token minted for the intake page.")
+    intake_tokens_per_minute: int = Field(
+        default=10, ge=1, description="Intake tokens one client address may mint per minute.")
+    secret_key: str | None = Field(
+        default=None, min_length=32,
+        description="Key that signs intake tokens. Unset: a random key is generated once and "
+                    "kept in the database, shared by every worker.")
+    metrics_public: bool = Field(
+        default=False,
+        description="Serve /metrics without a key (else it needs the admin scope).")
+    docs_enabled: bool = Field(
+        default=True, description="Serve the interactive API docs at /docs (Swagger UI, which "
+                                  "loads its script from a CDN).")
+    backend: Literal["auto", "durable", "reference"] = Field(
+        default="auto", description="Rule engine backend of the library.")
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", description="Level of the JSON logs on standard error.")
+    shutdown_grace_seconds: int = Field(
+        default=30, ge=0, description="How long `serve` lets in-flight requests finish on "
+                                      "SIGTERM/SIGINT before closing connections.")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings from the environment, read once (``get_settings.cache_clear()`` re-reads)."""
+    return Settings()
