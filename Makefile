@@ -31,7 +31,6 @@ test: $(STAMP) lint typecheck data-lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check src api tests benchmarks scripts
-	$(BIN)/ruff format --check src api tests benchmarks scripts || true
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

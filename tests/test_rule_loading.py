@@ -41,7 +41,8 @@ def test_the_shipped_rule_set_loads() -> None:
 
 
 def test_an_unknown_fact_is_named_with_a_suggestion(rules_copy: Path) -> None:
-    _break(rules_copy, "general_situation.yaml", "fact: destination.custody_torture_level, is: systematic}",
+    _break(rules_copy, "general_situation.yaml",
+           "fact: destination.custody_torture_level, is: systematic}",
            "fact: destination.custody_torture_levl, is: systematic}")
     problems = _problems(rules_copy)
     assert any("general_situation.yaml" in p and "GEN-010" in p and

@@ -2,7 +2,8 @@
 
 Durability: a write returns only after its transaction committed. SQLite runs in WAL mode with
 ``synchronous=FULL`` (a committed transaction survives a killed process and a power cut) and
-``BEGIN IMMEDIATE`` for every transaction (writers queue on ``busy_timeout`` instead of failing).
+``BEGIN IMMEDIATE`` for every writing transaction (writers queue on ``busy_timeout`` instead of
+failing); reads begin deferred and do not wait for writers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
@@ -76,7 +77,10 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (no deadlock upgrading a read lock); readers
+        # (execution option ``readonly``) begin deferred and never wait in WAL mode.
+        readonly = conn.get_execution_options().get("readonly", False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -98,6 +102,9 @@ class Storage:
                 kwargs["poolclass"] = NullPool
             self.engine = create_engine(url, **kwargs)
 
+    def _read(self) -> Connection:
+        return self.engine.connect().execution_options(readonly=True)
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
@@ -106,12 +113,12 @@ class Storage:
         return migrate(self.engine, self.tables, self.prefix)
 
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             value = conn.execute(select(func.max(self.tables.migrations.c.version))).scalar()
             return int(value or 0)
 
     def ping(self) -> None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             conn.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
@@ -142,7 +149,7 @@ class Storage:
 
     def get_assessment(self, assessment_id: str, now: dt.datetime) -> StoredAssessment | None:
         t = self.tables.assessments
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(t).where(t.c.id == assessment_id)).mappings().first()
         if row is None:
             return None
@@ -166,7 +173,7 @@ class Storage:
         return int(result.rowcount or 0)
 
     def count_assessments(self) -> int:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             value = conn.execute(select(func.count()).select_from(self.tables.assessments))
             return int(value.scalar() or 0)
 
@@ -194,13 +201,13 @@ class Storage:
 
     def find_key(self, key_id: str) -> ApiKeyRecord | None:
         t = self.tables.api_keys
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(t).where(t.c.key_id == key_id)).mappings().first()
         return self._key(row) if row is not None else None
 
     def list_keys(self) -> list[ApiKeyRecord]:
         t = self.tables.api_keys
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(t).order_by(t.c.created_at, t.c.name)).mappings().all()
         return [self._key(r) for r in rows]
 
@@ -217,7 +224,7 @@ class Storage:
     def shared_secret(self, name: str) -> str:
         """A random secret created once and shared by every worker using this database."""
         t = self.tables.secrets
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             value = conn.execute(select(t.c.value).where(t.c.name == name)).scalar()
         if value is not None:
             return str(value)
@@ -227,5 +234,5 @@ class Storage:
                                                created_at=dt.datetime.now(dt.UTC)))
         except IntegrityError:
             pass  # another worker created it first
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return str(conn.execute(select(t.c.value).where(t.c.name == name)).scalar_one())

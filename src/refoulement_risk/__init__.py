@@ -10,10 +10,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .assessment import Assessment  # noqa: E402
-from .assessor import Knowledge, assess, default_knowledge, load_knowledge  # noqa: E402
-from .case import Case, parse_case  # noqa: E402
-from .errors import (  # noqa: E402
+from .assessment import Assessment
+from .assessor import Knowledge, assess, default_knowledge, load_knowledge
+from .case import Case, parse_case
+from .errors import (
     CaseValidationError,
     DataFileError,
     EngineError,

@@ -66,7 +66,8 @@ class _Run:
 
 def _run(case: Case, day: dt.date, knowledge: Knowledge) -> _Run:
     profiles = knowledge.profiles
-    sheet = build_facts(case, day, profiles.get(case.destination), profiles.get(case.removing_state))
+    sheet = build_facts(case, day, profiles.get(case.destination),
+                        profiles.get(case.removing_state))
     result = knowledge.backend.run(sheet.facts, day)
     scales = knowledge.rulebook.index.scores
     torture, transfer = scales["torture"].base, scales["irregular_transfer"].base
@@ -107,13 +108,13 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         removing_state=parsed.removing_state,
         client_reference=parsed.client_reference,
         score=run.torture,
-        band=scales["torture"].band(run.torture),  # type: ignore[arg-type]
+        band=scales["torture"].band(run.torture),
         range=score_range,
         base=scales["torture"].base,
         factors=torture_factors,
         irregular_transfer=IrregularTransfer(
             score=run.transfer,
-            band=scales["irregular_transfer"].band(run.transfer),  # type: ignore[arg-type]
+            band=scales["irregular_transfer"].band(run.transfer),
             base=scales["irregular_transfer"].base,
             factors=transfer_factors,
         ),
@@ -129,7 +130,7 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
             rules=knowledge.rulebook.index.version,
             rule_set_digest=knowledge.rulebook.digest,
             profiles_digest=knowledge.profiles.digest,
-            profiles=[ProfileVersionUsed(role=u.role, country=u.country,  # type: ignore[arg-type]
+            profiles=[ProfileVersionUsed(role=u.role, country=u.country,
                                          evidence_version=u.version_from, available=u.available)
                       for u in run.sheet.profiles_used],
             backend=knowledge.backend.name,
@@ -143,7 +144,7 @@ def _factors(fired: list[FiredRule], score: str, base: int,
                   for f in fired
                   if f.compiled.rule.then.factor is not None
                   and f.compiled.rule.then.factor.score == score]
-    _, scored = combine(base, candidates)  # type: ignore[arg-type]
+    _, scored = combine(base, candidates)
     by_id = {f.compiled.id: f for f in fired}
     factors = []
     for item in scored:

@@ -7,8 +7,8 @@ an intake form is an error, not a silently ignored fact.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 

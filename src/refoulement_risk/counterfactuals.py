@@ -18,7 +18,6 @@ from .case import (
     Case,
     Charge,
     ChargeCategory,
-    Custody,
     DiplomaticAssurances,
     InterimMeasure,
     InterimMeasureBody,
@@ -56,6 +55,10 @@ def _set_in(part: str, **update: Any) -> Edit:
         data[part] = {**(data.get(part) or {}), **update}
         return Case.model_validate(data)
     return edit
+
+
+def _setter_in(part: str, key: str) -> Callable[[Any], Edit]:
+    return lambda value: _set_in(part, **{key: value})
 
 
 def _question(fact: str) -> str:
@@ -112,8 +115,7 @@ def unknown_dimensions(case: Case, day: dt.date,
                               ordered=False))
     for flag in _FLAGS:
         if profile is None or getattr(profile, flag) is None:
-            dims.append(_ordered(f"profile.{flag}", f"case.{flag}",
-                                 lambda v, f=flag: _set_in("profile", **{f: v})))
+            dims.append(_ordered(f"profile.{flag}", f"case.{flag}", _setter_in("profile", flag)))
     if case.past_ill_treatment is None:
         dims.append(_ordered("past_ill_treatment", "case.past_ill_treatment",
                              lambda v: _set(past_ill_treatment=v)))
@@ -132,8 +134,7 @@ def unknown_dimensions(case: Case, day: dt.date,
     for part, fact in (("detained", "case.detained"), ("release_imminent",
                                                        "case.release_imminent")):
         if custody is None or getattr(custody, part) is None:
-            dims.append(_ordered(f"custody.{part}", fact,
-                                 lambda v, p=part: _set_in("custody", **{p: v})))
+            dims.append(_ordered(f"custody.{part}", fact, _setter_in("custody", part)))
     if case.prior_irregular_transfer_attempt is None:
         dims.append(_ordered("prior_irregular_transfer_attempt",
                              "case.prior_irregular_transfer_attempt",
@@ -157,5 +158,5 @@ def _assurance_dimensions(da: DiplomaticAssurances | None) -> list[Dimension]:
     for part, fact in _ASSURANCE_PARTS:
         if da is None or getattr(da, part) is None:
             dims.append(_ordered(f"diplomatic_assurances.{part}", fact,
-                                 lambda v, p=part: _set_in("diplomatic_assurances", **{p: v})))
+                                 _setter_in("diplomatic_assurances", part)))
     return dims

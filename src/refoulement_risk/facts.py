@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from .case import Case, InterimMeasureBody
 from .engine import Fact
-from .profiles import CountryProfile, EvidenceVersion, GroupMatch, Indicator, TargetedGroup
+from .profiles import (
+    CountryProfile,
+    EvidenceVersion,
+    GroupMatch,
+    Indicator,
+    TargetedGroup,
+    TreatyName,
+)
 from .vocabulary import FactValue
 
 __all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "build_facts"]
@@ -149,7 +156,8 @@ _DESTINATION_INDICATORS = (
     "custody_torture_level", "assurances_record", "death_penalty", "renditions_abroad",
 )
 _REMOVING_INDICATORS = ("irregular_transfer_record", "interim_measures_disregarded")
-_TREATIES = ("echr", "cat_article22", "iccpr_op1", "refugee_convention", "eu_member")
+_TREATIES: tuple[TreatyName, ...] = (
+    "echr", "cat_article22", "iccpr_op1", "refugee_convention", "eu_member")
 _TREATY_FACT = {"echr": "echr_party"}
 
 

@@ -28,9 +28,10 @@ def satisfies(fact: Fact, condition: Condition) -> bool:
         return not _same(value, operand)
     if isinstance(value, bool) or not isinstance(value, int):
         return False
+    bound: int = operand
     if op == "at_least":
-        return value >= operand
-    return value <= operand  # at_most
+        return value >= bound
+    return value <= bound  # at_most
 
 
 def _same(a: object, b: object) -> bool:

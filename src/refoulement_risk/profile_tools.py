@@ -1,8 +1,9 @@
-"""`profiles lint`, `profiles coverage` and `profiles show`: the evidence, checked and summarised."""
+"""``profiles lint``, ``coverage`` and ``show``: the evidence, checked and summarised."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from .profiles import CountryProfile, EvidenceVersion, ProfileSet, _items
@@ -18,7 +19,7 @@ def lint_warnings(profiles: ProfileSet) -> list[str]:
         if unused:
             warnings.append(f"{code}: sources declared but never cited: {', '.join(unused)}")
         ordered = sorted(profile.versions, key=lambda v: v.valid_from)
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for earlier, later in itertools.pairwise(ordered):
             if earlier.valid_until is not None and earlier.valid_until < later.valid_from:
                 warnings.append(f"{code}: no evidence between {earlier.valid_until} and "
                                 f"{later.valid_from}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,7 +159,7 @@ class CountryProfile(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> CountryProfile:
         ordered = sorted(self.versions, key=lambda v: v.valid_from)
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for earlier, later in itertools.pairwise(ordered):
             if earlier.valid_until is None or earlier.valid_until > later.valid_from:
                 raise ValueError(
                     f"versions overlap: the one from {earlier.valid_from} runs past "

@@ -37,7 +37,8 @@ def render_text(a: Assessment) -> str:
         f"({a.irregular_transfer.band}), base {a.irregular_transfer.base:g}",
         *_factor_lines(a.irregular_transfer.factors, "  "),
         "",
-        "Legal bars in force on this date:" if a.legal_bars else "No legal bar found on the facts given.",
+        ("Legal bars in force on this date:" if a.legal_bars
+         else "No legal bar found on the facts given."),
     ]
     for bar in a.legal_bars:
         lines.append(f"  {bar.code}: {bar.title}")

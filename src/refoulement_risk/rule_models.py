@@ -170,23 +170,29 @@ class DeclaredFact(_Strict):
     description: str
 
 
+Band = Literal["low", "moderate", "high", "very_high"]
+BAND_NAMES: tuple[Band, ...] = ("low", "moderate", "high", "very_high")
+
+
 class ScoreScale(_Strict):
     base: int = Field(ge=0, le=100)
-    bands: dict[Literal["low", "moderate", "high", "very_high"], int]
+    bands: dict[Band, int]
     description: str
 
     @model_validator(mode="after")
     def _bands(self) -> ScoreScale:
-        lows = [self.bands.get(k) for k in ("low", "moderate", "high", "very_high")]
-        if None in lows or lows[0] != 0 or lows != sorted(lows):  # type: ignore[type-var]
+        if any(name not in self.bands for name in BAND_NAMES):
+            raise ValueError("bands must name low, moderate, high and very_high")
+        lows = [self.bands[name] for name in BAND_NAMES]
+        if lows[0] != 0 or lows != sorted(lows):
             raise ValueError("bands must give the lowest score of low (0), moderate, high, "
                              "very_high in increasing order")
         return self
 
-    def band(self, score: int) -> str:
-        chosen = "low"
-        for name in ("low", "moderate", "high", "very_high"):
-            if score >= self.bands[name]:  # type: ignore[index]
+    def band(self, score: int) -> Band:
+        chosen: Band = "low"
+        for name in BAND_NAMES:
+            if score >= self.bands[name]:
                 chosen = name
         return chosen
 

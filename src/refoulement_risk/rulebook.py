@@ -18,7 +18,6 @@ import hashlib
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -140,8 +139,8 @@ def _check_rule(
                                                      "branch; combine into one condition"))
     for ref in rule.authorities:
         if ref not in authorities:
-            problems.append(Problem(f"{where}.authorities", f"unknown authority {ref!r}"
-                                                            f"{_suggest(ref, sorted(authorities))}"))
+            hint = _suggest(ref, sorted(authorities))
+            problems.append(Problem(f"{where}.authorities", f"unknown authority {ref!r}{hint}"))
     _check_effect(rule.then, facts, f"{where}.then", problems)
 
 

@@ -78,11 +78,14 @@ _PROFILE_FLAGS = {
     "religious_practice": "Does the client practise religion visibly (mosque study, prayer group)?",
     "human_rights_defender": "Is the client a human rights defender or lawyer for such clients?",
     "journalist": "Is the client a journalist or blogger?",
-    "wealthy_or_fallen_out_with_regime": "Is the client wealthy or in conflict with the ruling elite?",
+    "wealthy_or_fallen_out_with_regime":
+        "Is the client wealthy or in conflict with the ruling elite?",
     "former_official": "Was the client an official of the destination state?",
-    "family_persecuted": "Have relatives been arrested, ill-treated or harassed by the authorities?",
+    "family_persecuted":
+        "Have relatives been arrested, ill-treated or harassed by the authorities?",
     "high_profile": "Is the client publicly known, or of particular interest to the authorities?",
-    "sur_place_activity": "Has the client been active abroad (protests, media, opposition) since leaving?",
+    "sur_place_activity":
+        "Has the client been active abroad (protests, media, opposition) since leaving?",
 }
 
 

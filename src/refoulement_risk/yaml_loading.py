@@ -1,4 +1,4 @@
-"""Strict YAML loading for the data folders: safe loader, duplicate keys refused, dates kept as text.
+"""Strict YAML loading for the data folders: safe loader, no duplicate keys, dates kept as text.
 
 Dates stay strings so pydantic, not YAML, decides what a valid date is, and every error can name
 the file and the key path.
@@ -24,7 +24,7 @@ class _StrictLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -35,7 +35,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 # Keep timestamps as plain strings: pydantic validates them with a clear message.
 _StrictLoader.yaml_implicit_resolvers = {
@@ -51,7 +51,7 @@ def load_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(str(path), f"cannot read file: {exc}")]
     try:
-        return yaml.load(text, Loader=_StrictLoader), []  # noqa: S506 - strict SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["FACT_NAMES", "write_fixture_rules"]
+__all__ = ["FACT_NAMES", "LITERALS", "write_fixture_rules"]
 
 _AUTHORITIES = {
     "authorities": {
@@ -138,6 +138,28 @@ FACT_NAMES = sorted(
     {c["fact"] for r in _RULES for item in r["when"]["all"] for c in item.get("any", [item])}
     | {"derived.tag", "case.high_profile"}  # read by no rule
 )
+
+
+
+def _literals() -> dict[str, list[Any]]:
+    """Per fact name: the values its rules test for, their neighbours, unknown, a wrong type."""
+    found: dict[str, list[Any]] = {name: [None, "other", 1] for name in FACT_NAMES}
+    for rule in _RULES:
+        conds = [c for item in rule["when"]["all"] for c in item.get("any", [item])]
+        derive = rule["then"].get("derive", {})
+        for c in [*conds, *({"fact": k, "is": v} for k, v in derive.items())]:
+            for op in ("is", "is_not", "one_of", "at_least", "at_most"):
+                if op in c:
+                    values = c[op] if op == "one_of" else [c[op]]
+                    if op in ("at_least", "at_most"):
+                        values = [c[op] - 1, c[op], c[op] + 1, str(c[op])]
+                    found[c["fact"]] += [v for v in values if v not in found[c["fact"]]]
+                    if isinstance(c[op], bool):
+                        found[c["fact"]] += [not c[op]]
+    return found
+
+
+LITERALS = _literals()
 
 
 def write_fixture_rules(folder: Path) -> Path:

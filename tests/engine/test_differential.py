@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine_fixture import FACT_NAMES
+from engine_fixture import FACT_NAMES, LITERALS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,14 +44,32 @@ def test_durable_equals_reference(
     assert got.backend == "durable"
 
 
-@settings(max_examples=300, deadline=None)
-@given(facts=st.lists(st.builds(
-    Fact, st.sampled_from([f"f{k}" for k in range(30)]),
-    st.sampled_from(FACT_NAMES), st.sampled_from([None, True, False, 3, 5, *_WORDS[:16]])),
-    min_size=5, max_size=30), on=days)
+# Facts that start the chains, so that deep chaining is common.
+_CORE = [
+    Fact("k0", "case.detained", True), Fact("k1", "case.charge_category", "terrorism"),
+    Fact("k2", "destination.custody_torture_level", "widespread"),
+    Fact("k3", "case.charge_category", "political"),
+    Fact("k4", "case.charge_organisation", "akromiya"), Fact("k5", "case.detained", False),
+    Fact("k6", "case.assurances_given", False), Fact("k7", "case.political_activity", True),
+]
+dense_facts = st.builds(
+    lambda core, rest: [*core, *rest],
+    st.lists(st.sampled_from(_CORE), max_size=8),
+    st.lists(
+        st.sampled_from(FACT_NAMES).flatmap(lambda name: st.builds(
+            Fact, st.sampled_from([f"f{k}" for k in range(30)]), st.just(name),
+            st.sampled_from(LITERALS[name]))),
+        max_size=25,
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(facts=dense_facts, on=days)
 def test_durable_equals_reference_dense(
     durable: DurableBackend, reference: ReferenceBackend, facts: list[Fact], on: dt.date
 ) -> None:
-    """The same with values the rules test for, so that most rules fire and chain."""
+    """The same with the values each fact's rules test for (and their neighbours), so that
+    most rules fire and chain."""
     got, want = durable.run(facts, on), reference.run(facts, on)
     assert (got.firings, got.derived) == (want.firings, want.derived)

@@ -1,0 +1,7 @@
+"""One router per resource."""
+
+from __future__ import annotations
+
+from . import assessments, countries, health, intake, rules, schema
+
+__all__ = ["assessments", "countries", "health", "intake", "rules", "schema"]

@@ -1,0 +1,72 @@
+"""The service's long-lived state, built by ``create_app`` and started once by its lifespan:
+settings, storage (migrated), the rule set and evidence (loaded once), intake tokens, rate
+limiters and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+
+from refoulement_risk import Knowledge, default_knowledge
+
+from .metrics import Metrics
+from .security import IntakeTokens, RateLimiter
+from .settings import Settings
+from .storage import Storage
+
+__all__ = ["Service"]
+
+log = logging.getLogger("refoulement_risk.api")
+
+
+class Service:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.storage = Storage(settings.database_url, settings.database_table_prefix)
+        self.metrics = Metrics()
+        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        self.mint_limiter = RateLimiter(settings.intake_tokens_per_minute,
+                                        settings.intake_tokens_per_minute)
+        self.knowledge: Knowledge | None = None
+        self.intake: IntakeTokens | None = None
+        self.started_at = time.time()
+
+    def start(self) -> None:
+        """Migrate the database, load the rules and evidence (raises DataFileError if bad)."""
+        began = time.perf_counter()
+        applied = self.storage.migrate()
+        self.knowledge = default_knowledge(self.settings.backend)
+        secret = self.settings.secret_key or self.storage.shared_secret("intake_token_key")
+        self.intake = IntakeTokens(secret, self.settings.intake_token_ttl_seconds)
+        log.info("service ready", extra={
+            "event": "startup", "migrations_applied": applied,
+            "database": self.storage.dialect, "rules_version": self.knowledge.rulebook.index.version,
+            "backend": self.knowledge.backend.name,
+            "seconds": round(time.perf_counter() - began, 3)})
+
+    def stop(self) -> None:
+        self.storage.dispose()
+        log.info("service stopped", extra={"event": "shutdown"})
+
+    @property
+    def ready(self) -> bool:
+        return self.knowledge is not None and self.intake is not None
+
+    def purge_expired(self) -> int:
+        removed = self.storage.purge_expired(dt.datetime.now(dt.UTC))
+        if removed:
+            log.info("expired assessments deleted", extra={"event": "retention",
+                                                          "deleted": removed})
+        return removed
+
+    async def sweep_forever(self) -> None:
+        """Delete expired stored assessments now and every ``retention_sweep_seconds``."""
+        while True:
+            try:
+                await asyncio.to_thread(self.purge_expired)
+            except Exception as exc:  # keep sweeping; the database may come back
+                log.warning("retention sweep failed", extra={"event": "retention",
+                                                             "error": type(exc).__name__})
+            await asyncio.sleep(self.settings.retention_sweep_seconds)
