@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
-from fastapi.security import HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .errors import ServiceUnavailable
 from .security import Principal, Scope, authenticate, require
@@ -46,12 +47,13 @@ def get_settings_dep(service: ServiceDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def _principal(scope: Scope) -> object:
+def _principal(scope: Scope) -> Callable[..., Principal]:
     # A sync dependency: FastAPI runs it in the threadpool, so the key lookup (a database read)
     # never blocks the event loop. ``Security(bearer_scheme)`` documents the scheme in OpenAPI;
     # the header is parsed here so every failure gets its own problem code.
     def dependency(request: Request, service: ServiceDep,
-                   _credentials: Annotated[object, Security(bearer_scheme)] = None) -> Principal:
+                   _credentials: Annotated[HTTPAuthorizationCredentials | None,
+                                           Security(bearer_scheme)] = None) -> Principal:
         principal = authenticate(request.headers.get("authorization"), service.storage,
                                  service.intake)
         request.state.principal = principal.name

@@ -131,7 +131,12 @@ _CODES_BY_STATUS = {400: "bad_request", 401: "unauthorized", 403: "forbidden",
                     503: "not_ready"}
 
 
+_TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}  # RFC 9110 names
+
+
 def _title(status: int) -> str:
+    if status in _TITLES:
+        return _TITLES[status]
     try:
         return HTTPStatus(status).phrase
     except ValueError:

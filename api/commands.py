@@ -1,0 +1,131 @@
+"""The service's commands for the ``refoulement-risk`` CLI (added by ``cli.py`` when importable):
+
+    refoulement-risk serve [--host 127.0.0.1] [--port 8000] [--workers 1]
+    refoulement-risk keys create NAME --scopes assess,read     (prints the new key once)
+    refoulement-risk keys list
+    refoulement-risk keys revoke NAME
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from .settings import get_settings
+
+__all__ = ["add_service_commands"]
+
+
+def _storage() -> Any:
+    from .storage import Storage
+
+    settings = get_settings()
+    storage = Storage(settings.database_url, settings.database_table_prefix, pool=False)
+    storage.migrate()
+    return storage
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    storage = _storage()  # migrate once before the workers start (they re-check, locked)
+    active = [k for k in storage.list_keys() if k.revoked_at is None]
+    storage.dispose()
+    if not active:
+        print("No API key yet. For local use, in another terminal:\n"
+              "  refoulement-risk keys create local --scopes assess,read\n"
+              "and send it as 'Authorization: Bearer <key>'. The intake page needs no key: "
+              f"http://{args.host}:{args.port}/intake", file=sys.stderr)
+    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, access_log=False, log_config=None,
+                proxy_headers=False, server_header=False, date_header=True,
+                timeout_graceful_shutdown=settings.shutdown_grace_seconds)
+    return 0
+
+
+def _cmd_keys_create(args: argparse.Namespace) -> int:
+    from .security import generate_key, parse_scopes
+
+    try:
+        scopes = parse_scopes(args.scopes)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    name = args.name.strip()
+    if not name or len(name) > 100:
+        print("error: the name must be 1 to 100 characters", file=sys.stderr)
+        return 2
+    storage = _storage()
+    key, record = generate_key(name, scopes)
+    try:
+        storage.add_key(record)
+    except ValueError as exc:
+        print(f"error: {exc}; revoke it first or choose another name", file=sys.stderr)
+        return 1
+    finally:
+        storage.dispose()
+    print(key)
+    print(f"key {name!r} created with scopes {','.join(scopes)}; it is shown only this once, "
+          "store it now", file=sys.stderr)
+    return 0
+
+
+def _cmd_keys_list(args: argparse.Namespace) -> int:
+    storage = _storage()
+    keys = storage.list_keys()
+    storage.dispose()
+    rows = [{"name": k.name, "key_id": k.key_id, "scopes": list(k.scopes),
+             "created_at": k.created_at.isoformat(timespec="seconds"),
+             "revoked_at": k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else None}
+            for k in keys]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return 0
+    if not rows:
+        print("no keys (create one with: refoulement-risk keys create NAME --scopes assess)")
+        return 0
+    print(f"{'name':24} {'key id':16} {'scopes':20} {'created':25} revoked")
+    for r in rows:
+        print(f"{r['name']:24} {r['key_id']:16} {','.join(r['scopes']):20} "
+              f"{r['created_at']:25} {r['revoked_at'] or '-'}")
+    return 0
+
+
+def _cmd_keys_revoke(args: argparse.Namespace) -> int:
+    storage = _storage()
+    count = storage.revoke_key(args.name, dt.datetime.now(dt.UTC))
+    storage.dispose()
+    if not count:
+        print(f"error: no active key is named {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"revoked {args.name!r}")
+    return 0
+
+
+def add_service_commands(sub: Any) -> None:
+    """Add ``serve`` and ``keys`` to the CLI's subparsers."""
+    p = sub.add_parser("serve", help="run the HTTP API (settings: REFOULEMENT_RISK_* variables)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.set_defaults(func=_cmd_serve)
+
+    keys = sub.add_parser("keys", help="manage API keys").add_subparsers(
+        dest="keys_command", required=True)
+    p = keys.add_parser("create", help="create a key and print it once")
+    p.add_argument("name", help="who or what uses the key (logged; not secret)")
+    p.add_argument("--scopes", required=True, help="comma-separated: assess, read, admin")
+    p.set_defaults(func=_cmd_keys_create)
+    p = keys.add_parser("list", help="list keys (names, ids, scopes; never the keys)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_keys_list)
+    p = keys.add_parser("revoke", help="revoke every active key with this name")
+    p.add_argument("name")
+    p.set_defaults(func=_cmd_keys_revoke)

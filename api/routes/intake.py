@@ -1,0 +1,74 @@
+"""The built-in intake page (/ and /intake) and its short-lived token (POST /v1/intake/token).
+
+The page never holds an API key. It asks for a token that can only assess (not store, not read),
+expires after ``intake_token_ttl_seconds`` and is only minted for a same-origin request: a
+browser sends ``Sec-Fetch-Site`` and ``Origin``, and a page on another site gets 403. (A script
+outside a browser can forge those headers, so the token is no more than anonymous, rate-limited
+assessment; set ``REFOULEMENT_RISK_INTAKE_ENABLED=false`` to turn the page and tokens off.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+
+from ..deps import ServiceDep
+from ..errors import Forbidden, NotFound
+from ..examples import problem_responses
+
+__all__ = ["STATIC_DIR", "IntakeToken", "router"]
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+router = APIRouter(tags=["intake"])
+
+
+class IntakeToken(BaseModel):
+    token: str = Field(description="send as Authorization: Bearer <token>")
+    token_type: str = "Bearer"
+    expires_at: dt.datetime
+    expires_in: int = Field(description="seconds")
+    scopes: list[str] = Field(description="always ['assess']; cannot store or read")
+
+
+def _own_origin(request: Request) -> str:
+    host = request.headers.get("host", "")
+    return f"{request.url.scheme}://{host}"
+
+
+@router.get("/", include_in_schema=False)
+@router.get("/intake", include_in_schema=False)
+async def intake_page(service: ServiceDep) -> FileResponse:
+    if not service.settings.intake_enabled:
+        raise NotFound("The intake page is turned off on this server.")
+    return FileResponse(STATIC_DIR / "intake.html", media_type="text/html; charset=utf-8")
+
+
+@router.post("/v1/intake/token", response_model=IntakeToken, summary="Token for the intake page",
+             description="Mint a short-lived, assess-only token for the built-in intake page. "
+                         "Same-origin browser requests only; rate-limited per client address. "
+                         "404 when the intake page is turned off.",
+             responses={200: {"content": {"application/json": {"example": {
+                 "token": "rri_eyJzY3AiOiJhc3Nlc3MiLCJleHAiOjE3NjQ…", "token_type": "Bearer",
+                 "expires_at": "2026-11-28T10:15:00Z", "expires_in": 900,
+                 "scopes": ["assess"]}}}},
+                        **problem_responses(403, 404, 429)})
+async def mint_intake_token(request: Request, service: ServiceDep) -> IntakeToken:
+    settings = service.settings
+    if not settings.intake_enabled or service.intake is None:
+        raise NotFound("The intake page is turned off on this server.")
+    site = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    if (site is not None and site != "same-origin") or (
+            origin is not None and origin != _own_origin(request)):
+        raise Forbidden("Intake tokens are only issued to the intake page on this server.",
+                        code="cross_origin")
+    client = request.client.host if request.client else "unknown"
+    service.mint_limiter.take(f"mint:{client}")
+    token, expires = service.intake.mint()
+    return IntakeToken(token=token, expires_at=expires,
+                       expires_in=settings.intake_token_ttl_seconds, scopes=["assess"])
