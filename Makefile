@@ -1,6 +1,6 @@
 # Quick start: `make run` serves the API and the intake form on 127.0.0.1:8000 with the embedded
 # SQLite database; `make test` runs every check and test. Both set everything up first.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	&& echo $$p && break; done)
 VENV := .venv

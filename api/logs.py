@@ -12,7 +12,8 @@ from typing import Any
 __all__ = ["ACCESS_LOG", "JsonFormatter", "configure_logging"]
 
 ACCESS_LOG = logging.getLogger("refoulement_risk.access")
-_RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+_RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message", "asctime", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):

@@ -121,3 +121,13 @@ def test_both_engine_backends_give_the_same_assessment(
     default["versions"].pop("backend")
     oracle["versions"].pop("backend")
     assert default == oracle
+
+
+@given(case=cases())
+def test_no_valid_case_makes_the_engine_fail(knowledge: Knowledge, case: dict[str, Any]) -> None:
+    """Robustness: every valid case gets a complete assessment whose band matches its score."""
+    a = assess(case, knowledge=knowledge)
+    bands = knowledge.rulebook.index.scores["torture"]
+    assert a.band == bands.band(a.score)
+    assert a.disclaimer and a.versions.rule_set_digest == knowledge.rulebook.digest
+    assert {p.role for p in a.versions.profiles} >= {"destination"}

@@ -223,6 +223,15 @@ def _unknowns(case: Case, day: dt.date, knowledge: Knowledge, run: _Run,
             irregular_transfer_could_raise_by=max(0, max(transfer) - run.transfer),
             irregular_transfer_could_lower_by=max(0, run.transfer - min(transfer)),
         ))
+    if not any(u.available for u in run.sheet.profiles_used if u.role == "destination"):
+        # No evidence is not evidence of safety: anything up to the maximum stays possible.
+        missing.append(MissingInformation(
+            field="destination_evidence",
+            question=(f"There is no country evidence for {case.destination} on {day}: what do "
+                      "UN treaty bodies, Special Rapporteurs, the ECtHR and NGOs report about "
+                      "the treatment of detainees and of people like the client?"),
+            could_raise_by=100 - run.torture, could_lower_by=0,
+            irregular_transfer_could_raise_by=None, irregular_transfer_could_lower_by=None))
     if case.removing_state is None:
         missing.append(MissingInformation(
             field="removing_state", question="Which state is removing the client?",
@@ -233,7 +242,10 @@ def _unknowns(case: Case, day: dt.date, knowledge: Knowledge, run: _Run,
         -max(m.irregular_transfer_could_raise_by or 0, m.irregular_transfer_could_lower_by or 0),
         m.field,
     ))
-    return missing, _range(case, dims, run.torture, scores)
+    score_range = _range(case, dims, run.torture, scores)
+    if any(m.field == "destination_evidence" for m in missing):
+        score_range = Range(low=score_range.low, high=100)
+    return missing, score_range
 
 
 def _range(case: Case, dims: list[Dimension], score: int, scores: Any) -> Range:

@@ -30,6 +30,7 @@ def render_text(a: Assessment) -> str:
         + (f" from {a.removing_state}" if a.removing_state else "") + f", as of {a.as_of}",
         f"  score {a.score}/100 ({a.band}); could be {a.range.low}-{a.range.high} once the "
         "unknowns are known",
+        *(f"  WARNING: {gap}" for gap in a.evidence_gaps),
         f"  base {a.base:g}",
         *_factor_lines(a.factors, "  "),
         "",
@@ -55,8 +56,6 @@ def render_text(a: Assessment) -> str:
             move = ("effect not computable" if m.could_raise_by is None else
                     f"could raise by {m.could_raise_by}, lower by {m.could_lower_by}")
             lines.append(f"  {m.field}: {m.question} ({move})")
-    if a.evidence_gaps:
-        lines += ["", "Evidence gaps:", *(f"  {g}" for g in a.evidence_gaps)]
     v = a.versions
     lines += ["", f"Computed with engine {v.engine} ({v.backend}), rules {v.rules} "
                   f"[{v.rule_set_digest}], profiles [{v.profiles_digest}]: "
@@ -70,6 +69,7 @@ def render_markdown(a: Assessment) -> str:
     out = [f"# Risk of torture on return to {a.destination}, as of {a.as_of}", "",
            f"**Score {a.score}/100 — {a.band.replace('_', ' ')}** "
            f"(range {a.range.low}–{a.range.high}; base {a.base:g})", "",
+           *(f"> **Warning:** {gap}\n" for gap in a.evidence_gaps),
            "| contribution | factor | rule | authorities |", "| ---: | --- | --- | --- |"]
     for f in a.factors:
         out.append(f"| {f.contribution:+d} | {f.title} | {f.rule} | "
