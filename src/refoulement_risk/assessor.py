@@ -21,9 +21,10 @@ from .assessment import (
     RecommendedAction,
     Versions,
 )
+from .backends import create_backend
 from .case import Case, parse_case
 from .counterfactuals import Dimension, unknown_dimensions
-from .engine import Backend, EngineResult, create_backend
+from .engine import Backend, EngineResult
 from .explain import Explainer, FiredRule
 from .facts import FactSheet, build_facts
 from .profiles import ProfileSet, load_profiles

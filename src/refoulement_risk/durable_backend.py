@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from durable import engine as _durable  # ImportError reaches create_backend's fallback
+from durable import engine as _durable  # ImportError reaches backends.create_backend's fallback
 
 from .engine import EngineResult, Fact, Firing, derived_fact_id
 from .errors import EngineError, Problem

@@ -2,8 +2,8 @@
 
 Two backends implement it: durable-rules (``durable_backend``, the default) and a plain-Python
 evaluator (``reference``), which is the oracle for differential tests and the fallback where
-durable-rules cannot be imported. Both must return the same :class:`EngineResult` for the same
-facts: the rules contain no negation over derived facts, so the set of firings at the fixpoint
+durable-rules cannot be imported; ``backends.create_backend`` chooses. Both must return the same
+:class:`EngineResult` for the same facts: the rules contain no negation over derived facts, so the set of firings at the fixpoint
 does not depend on the order in which rules fire, and results are sorted canonically.
 """
 
@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .rulebook import Rulebook
 from .vocabulary import FactValue
 
 __all__ = [
@@ -25,12 +22,8 @@ __all__ = [
     "EngineResult",
     "Fact",
     "Firing",
-    "create_backend",
     "derived_fact_id",
 ]
-
-log = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True, order=True)
 class Fact:
@@ -68,22 +61,3 @@ class Backend(Protocol):
     name: str
 
     def run(self, facts: Sequence[Fact], on: dt.date) -> EngineResult: ...
-
-
-def create_backend(rulebook: Rulebook, preferred: str = "auto") -> Backend:
-    """``durable``, ``reference`` or ``auto`` (durable-rules if it imports, else a warning)."""
-    from .reference import ReferenceBackend
-
-    if preferred == "reference":
-        return ReferenceBackend(rulebook)
-    try:
-        from .durable_backend import DurableBackend
-    except ImportError as exc:
-        if preferred == "durable":
-            raise
-        message = (f"durable-rules is not available ({exc}); using the plain-Python evaluator, "
-                   "which fires the same rules (see the differential tests)")
-        warnings.warn(message, RuntimeWarning, stacklevel=2)
-        log.warning(message)
-        return ReferenceBackend(rulebook)
-    return DurableBackend(rulebook)
