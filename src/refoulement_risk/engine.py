@@ -3,8 +3,9 @@
 Two backends implement it: durable-rules (``durable_backend``, the default) and a plain-Python
 evaluator (``reference``), which is the oracle for differential tests and the fallback where
 durable-rules cannot be imported; ``backends.create_backend`` chooses. Both must return the same
-:class:`EngineResult` for the same facts: the rules contain no negation over derived facts, so the set of firings at the fixpoint
-does not depend on the order in which rules fire, and results are sorted canonically.
+:class:`EngineResult` for the same facts: the rules contain no negation over derived facts, so
+the set of firings at the fixpoint does not depend on the order in which rules fire, and results
+are sorted canonically.
 """
 
 from __future__ import annotations
