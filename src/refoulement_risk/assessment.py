@@ -62,6 +62,9 @@ class EvidenceItem(_Out):
     symbol: str | None
     period_from: dt.date | None
     period_to: dt.date | None
+    published_after_as_of: bool = Field(
+        description="the source is dated after the assessment date: it was not available then, "
+                    "though it may describe that period")
 
 
 class Factor(_Out):

@@ -98,9 +98,9 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     explainer = Explainer(knowledge.rulebook, knowledge.profiles, run.sheet, run.result)
     fired = explainer.fired_rules()
     scales = knowledge.rulebook.index.scores
-    torture_factors = _factors(fired, "torture", scales["torture"].base, explainer)
+    torture_factors = _factors(fired, "torture", scales["torture"].base, explainer, day)
     transfer_factors = _factors(fired, "irregular_transfer", scales["irregular_transfer"].base,
-                                explainer)
+                                explainer, day)
     dims = unknown_dimensions(parsed, day, knowledge.profiles.get(parsed.destination))
     missing, score_range = _unknowns(parsed, day, knowledge, run, dims)
     return Assessment(
@@ -139,8 +139,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     )
 
 
-def _factors(fired: list[FiredRule], score: str, base: int,
-             explainer: Explainer) -> list[Factor]:
+def _factors(fired: list[FiredRule], score: str, base: int, explainer: Explainer,
+             day: dt.date) -> list[Factor]:
     candidates = [(f.compiled.id, f.compiled.order, f.compiled.rule.then.factor)
                   for f in fired
                   if f.compiled.rule.then.factor is not None
@@ -159,7 +159,7 @@ def _factors(fired: list[FiredRule], score: str, base: int,
             because=[explainer.describe(i) for i in rule.matched],
             reasoning=rule.compiled.rule.because.strip(),
             authorities=explainer.authorities(rule.compiled.rule.authorities),
-            evidence=explainer.evidence(rule.matched),
+            evidence=explainer.evidence(rule.matched, day),
         ))
     return factors
 
@@ -174,7 +174,7 @@ def _bars(fired: list[FiredRule], explainer: Explainer, day: dt.date) -> list[Le
             code=bar.code, title=item.compiled.rule.title, effect=" ".join(bar.effect.split()),
             rule=item.compiled.id, because=[explainer.describe(i) for i in item.matched],
             authorities=explainer.authorities(item.compiled.rule.authorities),
-            evidence=explainer.evidence(item.matched), as_of=day,
+            evidence=explainer.evidence(item.matched, day), as_of=day,
         ))
     return bars
 

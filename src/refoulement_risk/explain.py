@@ -3,6 +3,7 @@ behind them, followed through derived facts; the authorities, cited in full."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ class Explainer:
                 stack.extend(matched)
         return refs
 
-    def evidence(self, fact_ids: tuple[str, ...]) -> list[EvidenceItem]:
+    def evidence(self, fact_ids: tuple[str, ...], as_of: dt.date) -> list[EvidenceItem]:
         items: list[EvidenceItem] = []
         for ref in self.evidence_refs(fact_ids):
             profile = self._profiles.profiles[ref.country]
@@ -91,6 +92,7 @@ class Explainer:
                     source=source_id, title=source.title, publisher=source.publisher,
                     date=source.date, url=source.url, symbol=source.symbol,
                     period_from=ref.period_from, period_to=ref.period_to,
+                    published_after_as_of=source.date > as_of,
                 ))
         return items
 

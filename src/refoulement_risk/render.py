@@ -20,7 +20,8 @@ def _factor_lines(factors: list[Factor], bullet: str) -> list[str]:
                                                              else ""))
         for e in f.evidence:
             where = e.symbol or e.url or ""
-            lines.append(f"      evidence: {e.title} ({e.publisher}, {e.date}) {where}")
+            later = " [published after the assessment date]" if e.published_after_as_of else ""
+            lines.append(f"      evidence: {e.title} ({e.publisher}, {e.date}) {where}{later}")
     return lines
 
 
