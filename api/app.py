@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
 from refoulement_risk import __version__
 from starlette.concurrency import run_in_threadpool
 
@@ -68,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (assessments, countries, rules, schema, health, intake):
         app.include_router(module.router)
+    if settings.intake_enabled:
+        app.mount("/static", StaticFiles(directory=intake.STATIC_DIR), name="static")
     app.add_middleware(
         CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
         allow_methods=["GET", "POST", "DELETE"],

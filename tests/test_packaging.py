@@ -26,6 +26,7 @@ def test_an_installed_wheel_finds_its_rules_and_profiles(tmp_path: Path) -> None
         archive.extractall(tmp_path / "site")
     assert "refoulement_risk/data/rules/index.yaml" in names
     assert "refoulement_risk/data/country_profiles/UZ.yaml" in names
+    assert "api/static/intake.html" in names
     # Run from an empty folder with only the unpacked wheel importable: no checkout in sight.
     env = {k: v for k, v in os.environ.items() if not k.startswith("REFOULEMENT_RISK_")}
     env["PYTHONPATH"] = str(tmp_path / "site")
