@@ -118,3 +118,20 @@ def test_no_rule_names_a_country() -> None:
             for condition in branch.conditions:
                 assert not condition.fact.startswith("case.destination"), compiled.id
                 assert condition.fact != "case.removing_state", compiled.id
+
+
+def test_no_rule_dates_itself_by_one_decision_in_the_case_law_set() -> None:
+    """Rules follow legal principle, not cases: no validity date is a decided case's date."""
+    import yaml
+
+    caselaw = Path(__file__).parent / "caselaw"
+    decision_dates = set()
+    for path in caselaw.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        decision_dates.add(str(data["decision"]["date"]))
+        if data.get("removed_on"):
+            decision_dates.add(str(data["removed_on"]))
+    for compiled in load_rulebook(rules_dir()).rules:
+        rule = compiled.rule
+        for day in (rule.valid_from, rule.valid_until):
+            assert day is None or str(day) not in decision_dates, compiled.id
