@@ -37,7 +37,7 @@ typecheck: $(STAMP)
 
 data-lint: $(STAMP)
 	$(BIN)/refoulement-risk rules lint
-	$(BIN)/refoulement-risk profiles lint
+	$(BIN)/refoulement-risk profiles lint --strict
 	$(BIN)/refoulement-risk backtest tests/caselaw/*.yaml
 
 bench: $(STAMP)
