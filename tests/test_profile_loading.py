@@ -66,3 +66,49 @@ def test_each_date_picks_the_version_covering_it() -> None:
             assert profile.version_on(version.valid_from) is version
             if version.valid_until is not None:
                 assert profile.version_on(version.valid_until) is not version
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_item_without_a_period_is_refused(profiles_copy: Path) -> None:
+    _replace_once(profiles_copy / "KZ.yaml", "period:", "perio:")
+    with pytest.raises(ProfileFileError) as info:
+        load_profiles(profiles_copy)
+    reasons = " ".join(f"{p.location} {p.reason}" for p in info.value.problems)
+    assert "KZ.yaml:" in reasons and "period" in reasons
+
+
+def test_an_item_without_sources_is_refused(profiles_copy: Path) -> None:
+    text = (profiles_copy / "TJ.yaml").read_text(encoding="utf-8")
+    import re
+
+    broken = re.sub(r"sources: \[[^\]]*\]", "sources: []", text, count=1)
+    assert broken != text
+    (profiles_copy / "TJ.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ProfileFileError) as info:
+        load_profiles(profiles_copy)
+    assert any("TJ.yaml:" in p.location and "sources" in p.location
+               for p in info.value.problems)
+
+
+def test_an_unknown_field_is_refused_by_name(profiles_copy: Path) -> None:
+    _replace_once(profiles_copy / "UZ.yaml", "\nname:", "\nnmae: typo\nname:")
+    with pytest.raises(ProfileFileError) as info:
+        load_profiles(profiles_copy)
+    assert any(p.location.endswith("UZ.yaml:nmae") for p in info.value.problems)
+
+
+def test_a_source_without_a_date_is_refused(profiles_copy: Path) -> None:
+    text = (profiles_copy / "UA.yaml").read_text(encoding="utf-8")
+    import re
+
+    broken = re.sub(r"\n    date: [^\n]*", "", text, count=1)
+    (profiles_copy / "UA.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ProfileFileError) as info:
+        load_profiles(profiles_copy)
+    assert any("UA.yaml:sources." in p.location and p.location.endswith(".date")
+               for p in info.value.problems)
