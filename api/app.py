@@ -13,8 +13,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
-from refoulement_risk import __version__
 from starlette.concurrency import run_in_threadpool
+
+from refoulement_risk import __version__
 
 from .errors import ProblemDetails, install_error_handlers
 from .logs import configure_logging

@@ -9,9 +9,10 @@
     └── ServiceUnavailable       503: not ready (data not loaded or database unreachable)
 
 The library's :class:`~refoulement_risk.CaseValidationError` becomes a 422 listing every problem
-(field path and reason), FastAPI's parameter validation a 422 in the same shape, Starlette's HTTP
-errors (404 for an unknown path, 405) the same shape, and anything unexpected a 500 that says
-nothing about the request. The body is always::
+(field path and reason), its ``EngineError`` a 500 ``engine_failure`` (the message stays in no
+response or log: it may quote the case), FastAPI's parameter validation a 422 in the same shape,
+Starlette's HTTP errors (404 for an unknown path, 405) the same shape, and anything unexpected a
+500 that says nothing about the request. The body is always::
 
     {"type": "urn:refoulement-risk:problem:<code>", "title": "...", "status": 422,
      "detail": "...", "instance": "/v1/assessments", "code": "<code>",
@@ -31,8 +32,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from refoulement_risk import CaseValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from refoulement_risk import CaseValidationError, EngineError
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -94,7 +96,7 @@ class ApiError(Exception):
 
 
 class Unauthorized(ApiError):
-    status, code = 401, "unauthorized"
+    status, code = 401, "invalid_credentials"
 
     def __init__(self, detail: str, *, code: str | None = None) -> None:
         super().__init__(detail, code=code,
@@ -102,7 +104,7 @@ class Unauthorized(ApiError):
 
 
 class Forbidden(ApiError):
-    status, code = 403, "forbidden"
+    status, code = 403, "insufficient_scope"
 
 
 class NotFound(ApiError):
@@ -195,6 +197,14 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, exc.status_code, code, detail, headers=exc.headers)
 
 
+async def _engine_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, EngineError)
+    log.error("engine failure", extra={"event": "error", "error": type(exc).__name__,
+                                       "request_id": getattr(request.state, "request_id", None)})
+    return problem_response(request, 500, exc.code,
+                            "The rule engine failed while assessing; it has been logged.")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The exception's text may quote case content: log its type and the request id only.
     log.error("unhandled error", extra={"event": "error", "error": type(exc).__name__,
@@ -206,6 +216,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(CaseValidationError, _case_error)
+    app.add_exception_handler(EngineError, _engine_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -27,7 +27,7 @@ class Metrics:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._requests: dict[tuple[tuple[str, str], ...], int] = defaultdict(int)
-        self._latency: dict[str, list[float]] = {}
+        self._latency: dict[str, list[int]] = {}
         self._latency_sum: dict[str, float] = defaultdict(float)
         self._latency_count: dict[str, int] = defaultdict(int)
         self._assessments: dict[tuple[tuple[str, str], ...], int] = defaultdict(int)
@@ -36,7 +36,7 @@ class Metrics:
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         with self._lock:
             self._requests[(("method", method), ("route", route), ("status", str(status)))] += 1
-            counts = self._latency.setdefault(route, [0.0] * len(BUCKETS))
+            counts = self._latency.setdefault(route, [0] * len(BUCKETS))
             for i, bound in enumerate(BUCKETS):
                 if seconds <= bound:
                     counts[i] += 1
@@ -61,7 +61,7 @@ class Metrics:
             for route, counts in sorted(self._latency.items()):
                 for bound, n in zip(BUCKETS, counts, strict=True):
                     le = _labels((("route", route), ("le", str(bound))))
-                    lines.append(f"{name}_bucket{le} {int(n)}")
+                    lines.append(f"{name}_bucket{le} {n}")
                 inf = _labels((("route", route), ("le", "+Inf")))
                 lines.append(f"{name}_bucket{inf} {self._latency_count[route]}")
                 lines.append(f"{name}_sum{_labels((('route', route),))} "

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
+
 from refoulement_risk import assess
 
 from .case_schema import case_openapi_schemas

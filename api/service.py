@@ -42,7 +42,8 @@ class Service:
         self.intake = IntakeTokens(secret, self.settings.intake_token_ttl_seconds)
         log.info("service ready", extra={
             "event": "startup", "migrations_applied": applied,
-            "database": self.storage.dialect, "rules_version": self.knowledge.rulebook.index.version,
+            "database": self.storage.dialect,
+            "rules_version": self.knowledge.rulebook.index.version,
             "backend": self.knowledge.backend.name,
             "seconds": round(time.perf_counter() - began, 3)})
 

@@ -16,8 +16,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
-from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, assess, parse_case
 from starlette.concurrency import run_in_threadpool
+
+from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, assess, parse_case
 
 from ..bodies import read_json
 from ..deps import AssessDep, ReadDep, ServiceDep

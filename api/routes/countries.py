@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+
 from refoulement_risk.profile_tools import coverage_rows, show_profile
 
 from ..deps import ServiceDep

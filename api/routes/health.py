@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Request, Response, Security
+from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -73,7 +74,7 @@ def _authorise_metrics(request: Request, service: Service) -> None:
     require(principal, "admin")
 
 
-@router.get("/metrics", summary="Prometheus metrics",
+@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,
             description="Requests (by route and status), latency histograms and assessments by "
                         "band, in the Prometheus text format, for this worker process. Needs "
                         "the `admin` scope unless `REFOULEMENT_RISK_METRICS_PUBLIC=true`.",

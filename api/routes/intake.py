@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
@@ -35,9 +36,9 @@ class IntakeToken(BaseModel):
     scopes: list[str] = Field(description="always ['assess']; cannot store or read")
 
 
-def _own_origin(request: Request) -> str:
-    host = request.headers.get("host", "")
-    return f"{request.url.scheme}://{host}"
+def _same_host(origin: str, request: Request) -> bool:
+    # Host, not scheme: behind a TLS-terminating proxy the app sees http while the page is https.
+    return bool(origin) and urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 @router.get("/", include_in_schema=False)
@@ -64,7 +65,7 @@ async def mint_intake_token(request: Request, service: ServiceDep) -> IntakeToke
     site = request.headers.get("sec-fetch-site")
     origin = request.headers.get("origin")
     if (site is not None and site != "same-origin") or (
-            origin is not None and origin != _own_origin(request)):
+            origin is not None and not _same_host(origin, request)):
         raise Forbidden("Intake tokens are only issued to the intake page on this server.",
                         code="cross_origin")
     client = request.client.host if request.client else "unknown"

@@ -3,8 +3,8 @@
 Each migration has a version (1, 2, ...), a name and a function run inside one transaction with
 the others still pending; ``schema_migrations`` records what ran. Concurrent starters (several
 workers) serialise on a lock: ``pg_advisory_xact_lock`` on PostgreSQL; on SQLite every
-transaction starts with ``BEGIN IMMEDIATE`` (the write lock), so each migration runs exactly once. Never edit a released migration: add
-the next one.
+writing transaction starts with ``BEGIN IMMEDIATE`` (the write lock). So each migration runs
+exactly once. Never edit a released migration: add the next one.
 """
 
 from __future__ import annotations

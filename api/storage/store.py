@@ -135,14 +135,14 @@ class Storage:
 
     def save_assessment(self, record: StoredAssessment) -> None:
         """Insert and commit: when this returns the record is durable."""
-        values = {k: getattr(record, k) for k in self.tables.assessments.c.keys()}
+        values = {c.name: getattr(record, c.name) for c in self.tables.assessments.columns}
         with self.engine.begin() as conn:
             conn.execute(self.tables.assessments.insert().values(**values))
 
     def save_assessments(self, records: list[StoredAssessment]) -> None:
         if not records:
             return
-        cols = self.tables.assessments.c.keys()
+        cols = [c.name for c in self.tables.assessments.columns]
         with self.engine.begin() as conn:
             conn.execute(self.tables.assessments.insert(),
                          [{k: getattr(r, k) for k in cols} for r in records])

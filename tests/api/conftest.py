@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +22,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the `api` package lives at the top of the checkout
     sys.path.insert(0, str(ROOT))
+# Starlette 1.x prefers httpx2 for its TestClient; httpx is what the project pins.
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
-from fastapi.testclient import TestClient  # noqa: E402
-
-from api import Settings, create_app  # noqa: E402
 from api.security import generate_key, parse_scopes  # noqa: E402
 from api.service import Service  # noqa: E402
 from api.storage import Storage  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from api import Settings, create_app  # noqa: E402
 
 POSTGRES_ENV = "REFOULEMENT_RISK_TEST_POSTGRES_URL"
 _postgres_status: dict[str, str | None] = {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-
 from api.errors import ProblemDetails
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "code", "request_id",

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from refoulement_risk import assess, default_knowledge
-
 from api.examples import CONTRACT_CASE
+
+from refoulement_risk import assess, default_knowledge
 
 from .conftest import ApiHarness
 from .problems import assert_problem

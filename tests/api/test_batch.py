@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from api.examples import CONTRACT_CASE
 
 from .conftest import ApiHarness

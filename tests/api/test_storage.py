@@ -1,0 +1,89 @@
+"""The storage layer and its migrations, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from api.storage import MIGRATIONS, Storage, StoredAssessment
+from sqlalchemy import inspect
+
+from .conftest import database_settings
+
+
+@pytest.fixture
+def storage(db_kind: str, tmp_path: Path) -> Iterator[Storage]:
+    values = database_settings(db_kind, tmp_path)
+    store = Storage(values["database_url"], values.get("database_table_prefix", ""))
+    yield store
+    store.drop_all()
+    store.dispose()
+
+
+def _record(expires_in: dt.timedelta) -> StoredAssessment:
+    now = dt.datetime.now(dt.UTC)
+    return StoredAssessment(
+        id=uuid.uuid4().hex, created_at=now, expires_at=now + expires_in, key_name="k",
+        case_json='{"destination": "UZ"}', assessment_json="{}", engine_version="0.1.0",
+        rules_version="r", rule_set_digest="d", profiles_digest="p", backend="durable",
+        band="low", score=1)
+
+
+def test_migrations_apply_once_and_record_their_version(storage: Storage) -> None:
+    assert storage.migrate() == [m.version for m in MIGRATIONS]
+    assert storage.migrate() == []
+    assert storage.schema_version() == MIGRATIONS[-1].version
+    names = set(inspect(storage.engine).get_table_names())
+    prefix = storage.prefix
+    assert {f"{prefix}assessments", f"{prefix}api_keys", f"{prefix}service_secrets",
+            f"{prefix}schema_migrations"} <= names
+
+
+def test_concurrent_starters_migrate_exactly_once(db_kind: str, tmp_path: Path) -> None:
+    values = database_settings(db_kind, tmp_path)
+    stores = [Storage(values["database_url"], values.get("database_table_prefix", ""))
+              for _ in range(4)]
+    results: list[list[int]] = []
+    errors: list[BaseException] = []
+
+    def run(store: Storage) -> None:
+        try:
+            results.append(store.migrate())
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert not errors
+        assert sorted(results, key=len) == [[], [], [], [m.version for m in MIGRATIONS]]
+    finally:
+        stores[0].drop_all()
+        for s in stores:
+            s.dispose()
+
+
+def test_saved_assessments_are_read_back_and_expire(storage: Storage) -> None:
+    storage.migrate()
+    live, dead = _record(dt.timedelta(days=1)), _record(dt.timedelta(seconds=-1))
+    storage.save_assessments([live, dead])
+    now = dt.datetime.now(dt.UTC)
+    assert storage.get_assessment(live.id, now) == live
+    assert storage.get_assessment(dead.id, now) is None
+    assert storage.purge_expired(now) == 1
+    assert storage.count_assessments() == 1
+    assert storage.delete_assessment(live.id) is True
+    assert storage.delete_assessment(live.id) is False
+
+
+def test_the_shared_secret_is_created_once(storage: Storage) -> None:
+    storage.migrate()
+    assert storage.shared_secret("s") == storage.shared_secret("s")
+    assert storage.shared_secret("s") != storage.shared_secret("t")
