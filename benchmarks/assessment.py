@@ -23,10 +23,11 @@ from hypothesis import HealthCheck, given, settings
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from tests.strategies import cases as case_strategy  # noqa: E402
+
 from refoulement_risk import Knowledge, assess, load_knowledge  # noqa: E402
 from refoulement_risk.assessor import _run  # noqa: E402
 from refoulement_risk.case import parse_case  # noqa: E402
-from tests.strategies import cases as case_strategy  # noqa: E402
 
 
 def draw_cases(count: int) -> list[dict[str, Any]]:
@@ -70,12 +71,14 @@ def main() -> None:
             day = parsed.as_of
             assert day is not None
             for name, knowledge in backends.items():  # interleaved: noise hits both alike
-                full[name].append(time_one(lambda k=knowledge: assess(case, knowledge=k)))
-                engine[name].append(time_one(lambda k=knowledge: _run(parsed, day, k)))
+                full[name].append(time_one(lambda k=knowledge, c=case: assess(c, knowledge=k)))
+                engine[name].append(
+                    time_one(lambda k=knowledge, p=parsed, d=day: _run(p, d, k)))
     base_full = statistics.median(full["reference"])
     base_engine = statistics.median(engine["reference"])
     print(f"{len(cases)} cases x {args.repeat} repeats, in-process, medians")
-    print(f"{'backend':10} {'assessment ms':>14} {'ratio':>6} {'one engine run ms':>18} {'ratio':>6}")
+    print(f"{'backend':10} {'assessment ms':>14} {'ratio':>6} {'one engine run ms':>18} "
+          f"{'ratio':>6}")
     for name in backends:
         f, e = statistics.median(full[name]), statistics.median(engine[name])
         print(f"{name:10} {f * 1000:14.1f} {f / base_full:6.2f} {e * 1000:18.2f} "

@@ -1,4 +1,4 @@
-"""The backend is durable-rules where it imports, else the plain-Python evaluator, with a warning."""
+"""durable-rules where it imports, else the plain-Python evaluator, with a warning."""
 
 from __future__ import annotations
 
