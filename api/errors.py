@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -35,6 +34,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from refoulement_risk import CaseValidationError, EngineError
+from refoulement_risk.case import field_path
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -158,16 +158,6 @@ def problem_response(request: Request, status: int, code: str, detail: str,
                         media_type=PROBLEM_MEDIA_TYPE)
 
 
-def _location(loc: tuple[Any, ...] | list[Any]) -> str:
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path or "(request)"
-
-
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     return problem_response(request, exc.status, exc.code, exc.detail, exc.problems,
@@ -182,7 +172,8 @@ async def _case_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = [Problem(location=_location(e.get("loc", ())), reason=str(e.get("msg", "")))
+    problems = [Problem(location=field_path(e.get("loc", ()), root="(request)"),
+                        reason=str(e.get("msg", "")))
                 for e in exc.errors()]
     return problem_response(request, 422, "invalid_request",
                             "The request's parameters are not valid.", problems)

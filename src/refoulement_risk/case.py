@@ -38,6 +38,7 @@ __all__ = [
     "PersonalProfile",
     "Proceeding",
     "RefugeeStatus",
+    "field_path",
     "parse_case",
 ]
 
@@ -184,14 +185,15 @@ class Case(_Strict):
     client_reference: str | None = Field(default=None, max_length=128)
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
+def field_path(loc: tuple[int | str, ...] | list[int | str], root: str = "(case)") -> str:
+    """A pydantic error location as a field path: ``charges[0].category``."""
     path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
             path += f".{part}" if path else str(part)
-    return path or "(case)"
+    return path or root
 
 
 def _reason(item: Any) -> str:
@@ -218,5 +220,5 @@ def parse_case(data: Case | dict[str, Any] | Any) -> Case:
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        problems = [Problem(_field_path(item["loc"]), _reason(item)) for item in exc.errors()]
+        problems = [Problem(field_path(item["loc"]), _reason(item)) for item in exc.errors()]
         raise CaseValidationError("The case is not valid.", problems) from None
