@@ -27,11 +27,13 @@ from .counterfactuals import Dimension, unknown_dimensions
 from .engine import Backend, EngineResult
 from .explain import Explainer, FiredRule
 from .facts import FactSheet, build_facts
+from .matching import relevant_signature
 from .profiles import ProfileSet, load_profiles
 from .resources import profiles_dir, rules_dir
 from .rule_models import FactorEffect
 from .rulebook import Rulebook, load_rulebook
 from .scoring import combine
+from .vocabulary import FactValue
 
 __all__ = ["Knowledge", "assess", "default_knowledge", "load_knowledge"]
 
@@ -65,10 +67,14 @@ class _Run:
     transfer: int
 
 
-def _run(case: Case, day: dt.date, knowledge: Knowledge) -> _Run:
+def _sheet(case: Case, day: dt.date, knowledge: Knowledge) -> FactSheet:
     profiles = knowledge.profiles
-    sheet = build_facts(case, day, profiles.get(case.destination),
-                        profiles.get(case.removing_state))
+    return build_facts(case, day, profiles.get(case.destination),
+                       profiles.get(case.removing_state))
+
+
+def _run(case: Case, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
+    sheet = sheet or _sheet(case, day, knowledge)
     result = knowledge.backend.run(sheet.facts, day)
     scales = knowledge.rulebook.index.scores
     torture, transfer = scales["torture"].base, scales["irregular_transfer"].base
@@ -208,9 +214,18 @@ def _gaps(case: Case, sheet: FactSheet) -> list[str]:
 
 def _unknowns(case: Case, day: dt.date, knowledge: Knowledge, run: _Run,
               dims: list[Dimension]) -> tuple[list[MissingInformation], Range]:
+    # Firings depend only on the facts some condition can match, so answers that change no
+    # such fact share one engine run (most "no" answers match no rule at all).
+    cache: dict[tuple[tuple[str, FactValue], ...], tuple[int, int]] = {
+        relevant_signature(knowledge.rulebook, run.sheet.facts): (run.torture, run.transfer)}
+
     def scores(edited: Case) -> tuple[int, int]:
-        result = _run(edited, day, knowledge)
-        return result.torture, result.transfer
+        sheet = _sheet(edited, day, knowledge)
+        key = relevant_signature(knowledge.rulebook, sheet.facts)
+        if key not in cache:
+            result = _run(edited, day, knowledge, sheet)
+            cache[key] = (result.torture, result.transfer)
+        return cache[key]
 
     missing = []
     for dim in dims:

@@ -6,10 +6,14 @@ tests check that the two agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .engine import Fact
 from .rule_models import Condition
+from .rulebook import Rulebook
+from .vocabulary import FactValue
 
-__all__ = ["satisfies"]
+__all__ = ["relevant_signature", "satisfies"]
 
 
 def satisfies(fact: Fact, condition: Condition) -> bool:
@@ -37,3 +41,15 @@ def satisfies(fact: Fact, condition: Condition) -> bool:
 def _same(a: object, b: object) -> bool:
     # No coercion: True is not 1 and "1" is not 1.
     return type(a) is type(b) and a == b
+
+
+def relevant_signature(rulebook: Rulebook,
+                       facts: Iterable[Fact]) -> tuple[tuple[str, FactValue], ...]:
+    """The facts some rule condition can match, as sorted (name, value) pairs. Two fact sets
+    with the same signature fire the same rules on the same date, whatever their ids."""
+    conditions = rulebook.conditions_by_fact()
+    return tuple(sorted(
+        ((f.name, f.value) for f in facts
+         if any(satisfies(f, c) for c in conditions.get(f.name, ()))),
+        key=repr,
+    ))

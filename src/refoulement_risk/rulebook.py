@@ -76,6 +76,18 @@ class Rulebook:
     def rule(self, rule_id: str) -> CompiledRule:
         return self._by_id[rule_id]
 
+    def conditions_by_fact(self) -> dict[str, list[Condition]]:
+        """Every condition of every rule, by the fact it tests (computed once)."""
+        cached: dict[str, list[Condition]] | None = self.__dict__.get("_conditions_cache")
+        if cached is None:
+            cached = {}
+            for compiled in self.rules:
+                for branch in compiled.branches:
+                    for condition in branch.conditions:
+                        cached.setdefault(condition.fact, []).append(condition)
+            object.__setattr__(self, "_conditions_cache", cached)
+        return cached
+
     @property
     def _by_id(self) -> dict[str, CompiledRule]:
         cached: dict[str, CompiledRule] | None = self.__dict__.get("_by_id_cache")
