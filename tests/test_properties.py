@@ -131,3 +131,30 @@ def test_no_valid_case_makes_the_engine_fail(knowledge: Knowledge, case: dict[st
     assert a.band == bands.band(a.score)
     assert a.disclaimer and a.versions.rule_set_digest == knowledge.rulebook.digest
     assert {p.role for p in a.versions.profiles} >= {"destination"}
+
+
+@given(case=cases(), data=st.data())
+def test_answers_with_the_same_relevant_facts_score_the_same(
+    knowledge: Knowledge, case: dict[str, Any], data: st.DataObject
+) -> None:
+    """The counterfactual cache is sound: equal signatures mean equal engine results."""
+    from refoulement_risk.assessor import _run
+    from refoulement_risk.case import parse_case
+    from refoulement_risk.counterfactuals import unknown_dimensions
+    from refoulement_risk.matching import relevant_signature
+
+    parsed = parse_case(case)
+    assert parsed.as_of is not None
+    dims = unknown_dimensions(parsed, parsed.as_of, knowledge.profiles.get(parsed.destination))
+    if not dims:
+        return
+    dim = data.draw(st.sampled_from(dims))
+    base = _run(parsed, parsed.as_of, knowledge)
+    for _, edit in dim.answers:
+        other = _run(edit(parsed), parsed.as_of, knowledge)
+        same = (relevant_signature(knowledge.rulebook, base.sheet.facts)
+                == relevant_signature(knowledge.rulebook, other.sheet.facts))
+        if same:
+            assert ({f.rule_id for f in base.result.firings}
+                    == {f.rule_id for f in other.result.firings})
+            assert (base.torture, base.transfer) == (other.torture, other.transfer)
