@@ -112,3 +112,15 @@ def test_a_source_without_a_date_is_refused(profiles_copy: Path) -> None:
         load_profiles(profiles_copy)
     assert any("UA.yaml:sources." in p.location and p.location.endswith(".date")
                for p in info.value.problems)
+
+
+def test_profile_criteria_name_exactly_the_contract_profile_flags() -> None:
+    """The group criteria's flag list is a Literal for strict loading; keep it in step."""
+    from typing import get_args
+
+    from refoulement_risk.case import PROFILE_FLAGS
+    from refoulement_risk.profiles import ProfileFlag
+    from refoulement_risk.vocabulary import FACT_SPECS
+
+    assert set(get_args(ProfileFlag)) == set(PROFILE_FLAGS)
+    assert all(f"case.{flag}" in FACT_SPECS for flag in PROFILE_FLAGS)

@@ -25,6 +25,7 @@ from .errors import CaseValidationError, Problem
 from .iso_countries import ISO_3166_ALPHA2
 
 __all__ = [
+    "PROFILE_FLAGS",
     "Case",
     "Charge",
     "ChargeCategory",
@@ -146,6 +147,10 @@ class PersonalProfile(_Strict):
     family_persecuted: StrictBool | None = None
     high_profile: StrictBool | None = None
     sur_place_activity: StrictBool | None = None
+
+
+# The yes/no questions of the personal profile (every field but ethnicity), in contract order.
+PROFILE_FLAGS: tuple[str, ...] = tuple(f for f in PersonalProfile.model_fields if f != "ethnicity")
 
 
 class InterimMeasure(_Strict):

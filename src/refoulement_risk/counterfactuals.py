@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .case import (
+    PROFILE_FLAGS,
     Case,
     Charge,
     ChargeCategory,
@@ -22,7 +23,6 @@ from .case import (
     InterimMeasure,
     InterimMeasureBody,
     InterimMeasureStatus,
-    PersonalProfile,
 )
 from .profiles import CountryProfile
 from .vocabulary import FACT_SPECS
@@ -31,7 +31,6 @@ __all__ = ["Dimension", "unknown_dimensions"]
 
 Edit = Callable[[Case], Case]
 
-_FLAGS = tuple(PersonalProfile.model_fields)[1:]  # every profile field but ethnicity
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def unknown_dimensions(case: Case, day: dt.date,
         answers += [(e, _set_in("profile", ethnicity=e)) for e in ethnicities]
         dims.append(Dimension("profile.ethnicity", _question("case.ethnicity"), tuple(answers),
                               ordered=False))
-    for flag in _FLAGS:
+    for flag in PROFILE_FLAGS:
         if profile is None or getattr(profile, flag) is None:
             dims.append(_ordered(f"profile.{flag}", f"case.{flag}", _setter_in("profile", flag)))
     if case.past_ill_treatment is None:

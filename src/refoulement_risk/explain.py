@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .assessment import AuthorityRef, DerivedFact, EvidenceItem, TraceEntry
-from .engine import EngineResult, Fact
+from .engine import EngineResult, Fact, derived_fact_id
 from .facts import EvidenceRef, FactSheet
 from .profiles import ProfileSet
 from .rulebook import CompiledRule, Rulebook
@@ -38,8 +38,8 @@ class Explainer:
             derive = rulebook.rule(firing.rule_id).rule.then.derive
             if derive is not None:
                 ((name, value),) = derive.items()
-                fact_id = f"{name}={json.dumps(value)}"
-                self._derivations[fact_id].append((firing.rule_id, firing.matched))
+                self._derivations[derived_fact_id(name, value)].append(
+                    (firing.rule_id, firing.matched))
 
     def fired_rules(self) -> list[FiredRule]:
         matched: dict[str, list[str]] = {}

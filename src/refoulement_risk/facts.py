@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .case import Case, InterimMeasureBody
+from .case import PROFILE_FLAGS, Case, InterimMeasureBody
 from .engine import Fact
 from .profiles import (
     CountryProfile,
@@ -25,13 +25,6 @@ from .profiles import (
 from .vocabulary import FactValue
 
 __all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "build_facts"]
-
-_FLAGS = (
-    "political_activity", "religious_practice", "human_rights_defender", "journalist",
-    "wealthy_or_fallen_out_with_regime", "former_official", "family_persecuted", "high_profile",
-    "sur_place_activity",
-)
-
 
 @dataclass(frozen=True)
 class EvidenceRef:
@@ -85,7 +78,7 @@ def _case_facts(case: Case, sheet: FactSheet) -> None:
             sheet.add("case.charge_organisation", org, path="charges[].organisation")
     profile = case.profile
     sheet.add("case.ethnicity", profile.ethnicity if profile else None, path="profile.ethnicity")
-    for flag in _FLAGS:
+    for flag in PROFILE_FLAGS:
         value = getattr(profile, flag) if profile else None
         sheet.add(f"case.{flag}", value, path=f"profile.{flag}")
     sheet.add("case.past_ill_treatment",
