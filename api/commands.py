@@ -39,8 +39,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     active = [k for k in storage.list_keys() if k.revoked_at is None]
     storage.dispose()
     if not active:
+        # The command as it was run here (e.g. .venv/bin/refoulement-risk), so it can be pasted.
+        command = sys.argv[0] if sys.argv and sys.argv[0].endswith("refoulement-risk") \
+            else "refoulement-risk"
         print("No API key yet. For local use, in another terminal:\n"
-              "  refoulement-risk keys create local --scopes assess,read\n"
+              f"  {command} keys create local --scopes assess,read\n"
               "and send it as 'Authorization: Bearer <key>'. The intake page needs no key: "
               f"http://{args.host}:{args.port}/intake", file=sys.stderr)
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
