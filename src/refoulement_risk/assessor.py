@@ -32,7 +32,7 @@ from .profiles import ProfileSet, load_profiles
 from .resources import profiles_dir, rules_dir
 from .rule_models import FactorEffect
 from .rulebook import Rulebook, load_rulebook
-from .scoring import combine
+from .scoring import ScoredFactor, combine
 from .vocabulary import FactValue
 
 __all__ = ["Knowledge", "assess", "default_knowledge", "load_knowledge"]
@@ -63,6 +63,7 @@ def default_knowledge(backend: str = "auto") -> Knowledge:
 class _Run:
     sheet: FactSheet
     result: EngineResult
+    scored: dict[str, list[ScoredFactor]]  # by score name, in the order they were applied
     torture: int
     transfer: int
 
@@ -77,17 +78,17 @@ def _run(case: Case, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None
     sheet = sheet or _sheet(case, day, knowledge)
     result = knowledge.backend.run(sheet.facts, day)
     scales = knowledge.rulebook.index.scores
-    torture, transfer = scales["torture"].base, scales["irregular_transfer"].base
-    by_score: dict[str, list[tuple[str, int, FactorEffect]]] = {"torture": [],
-                                                                  "irregular_transfer": []}
+    by_score: dict[str, list[tuple[str, int, FactorEffect]]] = {name: [] for name in scales}
     for rule_id in dict.fromkeys(f.rule_id for f in result.firings):
         compiled = knowledge.rulebook.rule(rule_id)
         factor = compiled.rule.then.factor
         if factor is not None:
             by_score[factor.score].append((rule_id, compiled.order, factor))
-    torture, _ = combine(torture, by_score["torture"])
-    transfer, _ = combine(transfer, by_score["irregular_transfer"])
-    return _Run(sheet, result, torture, transfer)
+    totals: dict[str, int] = {}
+    scored: dict[str, list[ScoredFactor]] = {}
+    for name, scale in scales.items():
+        totals[name], scored[name] = combine(scale.base, by_score[name])
+    return _Run(sheet, result, scored, totals["torture"], totals["irregular_transfer"])
 
 
 def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
@@ -104,9 +105,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     explainer = Explainer(knowledge.rulebook, knowledge.profiles, run.sheet, run.result)
     fired = explainer.fired_rules()
     scales = knowledge.rulebook.index.scores
-    torture_factors = _factors(fired, "torture", scales["torture"].base, explainer, day)
-    transfer_factors = _factors(fired, "irregular_transfer", scales["irregular_transfer"].base,
-                                explainer, day)
+    torture_factors = _factors(run.scored["torture"], fired, explainer, day)
+    transfer_factors = _factors(run.scored["irregular_transfer"], fired, explainer, day)
     dims = unknown_dimensions(parsed, day, knowledge.profiles.get(parsed.destination))
     missing, score_range = _unknowns(parsed, day, knowledge, run, dims)
     return Assessment(
@@ -145,13 +145,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     )
 
 
-def _factors(fired: list[FiredRule], score: str, base: int, explainer: Explainer,
+def _factors(scored: list[ScoredFactor], fired: list[FiredRule], explainer: Explainer,
              day: dt.date) -> list[Factor]:
-    candidates = [(f.compiled.id, f.compiled.order, f.compiled.rule.then.factor)
-                  for f in fired
-                  if f.compiled.rule.then.factor is not None
-                  and f.compiled.rule.then.factor.score == score]
-    _, scored = combine(base, candidates)
     by_id = {f.compiled.id: f for f in fired}
     factors = []
     for item in scored:
