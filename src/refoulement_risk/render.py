@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .assessment import Assessment, Factor
+from .assessment import Assessment, Factor, MissingInformation
 
 __all__ = ["render_markdown", "render_text"]
 
@@ -23,6 +23,12 @@ def _factor_lines(factors: list[Factor], bullet: str) -> list[str]:
             later = " [published after the assessment date]" if e.published_after_as_of else ""
             lines.append(f"      evidence: {e.title} ({e.publisher}, {e.date}) {where}{later}")
     return lines
+
+
+def _movement(m: MissingInformation) -> str:
+    if m.could_raise_by is None:
+        return "effect not computable"
+    return f"could raise by {m.could_raise_by}, lower by {m.could_lower_by}"
 
 
 def render_text(a: Assessment) -> str:
@@ -54,9 +60,7 @@ def render_text(a: Assessment) -> str:
     if a.missing_information:
         lines += ["", "Still unknown (most decisive first):"]
         for m in a.missing_information:
-            move = ("effect not computable" if m.could_raise_by is None else
-                    f"could raise by {m.could_raise_by}, lower by {m.could_lower_by}")
-            lines.append(f"  {m.field}: {m.question} ({move})")
+            lines.append(f"  {m.field}: {m.question} ({_movement(m)})")
     v = a.versions
     lines += ["", f"Computed with engine {v.engine} ({v.backend}), rules {v.rules} "
                   f"[{v.rule_set_digest}], profiles [{v.profiles_digest}]: "
@@ -81,8 +85,10 @@ def render_markdown(a: Assessment) -> str:
     out += ["", "## Legal bars", ""]
     out += [f"- **{b.code}** — {b.effect}" for b in a.legal_bars] or ["- none found"]
     out += ["", "## Next steps", ""]
-    out += [f"{x.priority}. {x.action} _({x.reason})_" for x in a.recommended_actions] or ["- none"]
-    out += ["", "## Unknown", ""]
-    out += [f"- {m.field}: {m.question}" for m in a.missing_information] or ["- nothing"]
+    out += [f"- **priority {x.priority}** {x.action} _({x.reason})_"
+            for x in a.recommended_actions] or ["- none"]
+    out += ["", "## Unknown (most decisive first)", ""]
+    out += [f"- {m.field}: {m.question} ({_movement(m)})"
+            for m in a.missing_information] or ["- nothing"]
     out += ["", f"_{a.disclaimer}_", ""]
     return "\n".join(out)
