@@ -199,6 +199,10 @@ def _removing_state_facts(case: Case, profile: CountryProfile | None, day: dt.da
         if profile is None or status is None:
             sheet.add(fact, None)
             continue
+        if status.scope_limitation is not None and status.in_force(day):
+            # Bound only for some clients (e.g. Turkey's geographical limitation): unknown.
+            sheet.add(fact, None)
+            continue
         ref = EvidenceRef(profile.country, None, f"treaties.{treaty}", tuple(status.sources),
                           status.start, status.end, status.note)
         sheet.add(fact, status.in_force(day), evidence=ref)

@@ -59,7 +59,8 @@ def show_profile(profile: CountryProfile, day: dt.date) -> dict[str, Any]:
     """What an assessment as of ``day`` uses from this profile."""
     version: EvidenceVersion | None = profile.version_on(day)
     treaties = {name: {"in_force": status.in_force(day), "from": status.start,
-                       "until": status.end, "sources": status.sources}
+                       "until": status.end, "sources": status.sources,
+                       "scope_limitation": status.scope_limitation}
                 for name, status in profile.treaties.items()}
     cited = set()
     body: dict[str, Any] | None = None

@@ -137,6 +137,11 @@ class TreatyStatus(_Strict):
     party: bool = True
     sources: list[str] = Field(min_length=1)
     note: str = Field(min_length=5)
+    scope_limitation: str | None = Field(
+        default=None,
+        description="a reservation or declaration that means the treaty may not protect every "
+                    "client (e.g. a geographical limitation); the engine then treats the status "
+                    "as unknown rather than claim a bar that may not exist")
 
     def in_force(self, day: dt.date) -> bool:
         if not self.party or self.start is None:
