@@ -35,6 +35,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    # Check the rules and evidence here, once: a bad file stops start-up with its file, place
+    # and reason (exit status 3 from the CLI), before any worker starts.
+    from refoulement_risk import load_knowledge
+
+    load_knowledge(backend=settings.backend)
     storage = _storage()  # migrate once before the workers start (they re-check, locked)
     active = [k for k in storage.list_keys() if k.revoked_at is None]
     storage.dispose()

@@ -86,3 +86,29 @@ def test_a_bad_profile_folder_stops_with_exit_3(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("REFOULEMENT_RISK_PROFILES_DIR", str(tmp_path))
     assert main(["profiles", "lint"]) == 3
     assert "UZ.yaml:" in capsys.readouterr().err
+
+
+def test_serve_refuses_to_start_on_a_bad_rule_file(tmp_path: Path) -> None:
+    """A bad rule file stops start-up with the file, the rule and the reason, no traceback."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from refoulement_risk.resources import rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    path = rules / "personal_history.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "authorities: [jk-sweden, cat-gc4]", "authorities: [jk-swedn, cat-gc4]", 1),
+        encoding="utf-8")
+    env = {**os.environ, "REFOULEMENT_RISK_RULES_DIR": str(rules),
+           "REFOULEMENT_RISK_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    run = subprocess.run(
+        [sys.executable, "-m", "refoulement_risk.cli", "serve", "--port", "8019"],
+        env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 3
+    assert "personal_history.yaml:rules[0] (IND-001).authorities" in run.stderr
+    assert "did you mean 'jk-sweden'" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
