@@ -112,12 +112,17 @@ def test_negative_points_never_depend_on_a_charge() -> None:
 
 def test_no_rule_names_a_country() -> None:
     """Law is general: rules read the profiles' indicators, never a country code."""
+    from refoulement_risk.iso_countries import ISO_3166_ALPHA2
+
     book = load_rulebook(rules_dir())
     for compiled in book.rules:
         for branch in compiled.branches:
             for condition in branch.conditions:
-                assert not condition.fact.startswith("case.destination"), compiled.id
-                assert condition.fact != "case.removing_state", compiled.id
+                operand = condition.operand
+                literals = operand if isinstance(operand, list) else [operand]
+                for literal in literals:
+                    assert not (isinstance(literal, str) and literal.upper() in ISO_3166_ALPHA2
+                                and len(literal) == 2), (compiled.id, literal)
 
 
 def test_no_rule_dates_itself_by_one_decision_in_the_case_law_set() -> None:

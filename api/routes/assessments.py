@@ -24,7 +24,7 @@ from ..bodies import read_json
 from ..deps import AssessDep, ReadDep, ServiceDep
 from ..errors import ApiError, NotFound, Problem, ProblemDetails
 from ..examples import BATCH_EXAMPLE, case_examples, problem_responses
-from ..security import Principal, require
+from ..security import Principal
 from ..service import Service
 from ..storage import StoredAssessment
 
@@ -283,7 +283,6 @@ async def get_assessment(service: ServiceDep, principal: ReadDep,
 )
 async def delete_assessment(service: ServiceDep, principal: ReadDep,
                             assessment_id: IdPath) -> Response:
-    require(principal, "read")
     deleted = await run_in_threadpool(service.storage.delete_assessment, assessment_id)
     if not deleted:
         raise NotFound(_GONE)
