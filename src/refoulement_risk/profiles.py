@@ -149,8 +149,12 @@ class TreatyStatus(_Strict):
         return self.start <= day and (self.end is None or day < self.end)
 
 
+# The engine's rules read the first five; the others are recorded so that a removing state's
+# treaty position can be shown and checked in full (ECHR Art. 34 petition, CAT and ICCPR
+# themselves, the 1967 Protocol).
 TreatyName = Literal[
-    "echr", "cat_article22", "iccpr_op1", "refugee_convention", "eu_member"
+    "echr", "cat_article22", "iccpr_op1", "refugee_convention", "eu_member",
+    "echr_individual_petition", "cat", "iccpr", "refugee_protocol",
 ]
 
 
@@ -159,7 +163,9 @@ class CountryProfile(_Strict):
     name: str
     sources: dict[str, Source]
     treaties: dict[TreatyName, TreatyStatus] = Field(default_factory=dict)
-    versions: list[EvidenceVersion] = Field(min_length=1)
+    versions: list[EvidenceVersion] = Field(
+        default_factory=list,
+        description="none for a state known only by its treaties: it then has no evidence on any date")
 
     @model_validator(mode="after")
     def _consistent(self) -> CountryProfile:
