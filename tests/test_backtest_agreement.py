@@ -2,6 +2,10 @@
 
 The floors are the figures of the closing note of the backtest issue, rounded down; raising them
 is deliberate (a better rule or better evidence), lowering them needs a written reason.
+
+Issue 9 (docs/BACKTEST.md) grew the set to 57 verified decisions; on it the engine reaches balanced
+accuracy 0.717, MCC 0.401 and ROC AUC 0.786, above these floors, which were therefore left as they
+were (only the minimum number of cases was raised).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from refoulement_risk.backtest import caselaw_paths, run_backtest
 
 CASELAW = Path(__file__).parent / "caselaw"
 
-MIN_CASES = 40
+MIN_CASES = 57
 FLOOR_BALANCED_ACCURACY = 0.69
 FLOOR_MCC = 0.38
 FLOOR_AUC = 0.77
