@@ -1,4 +1,4 @@
-"""Translations of the engine's human text, kept as data beside the rules: ``rules/i18n/<lang>.yaml``.
+"""Translations of the engine's human text, as data beside the rules: ``rules/i18n/<lang>.yaml``.
 
 English is the source language. A translation is keyed by the stable id of what it translates
 (rule id, fact name, band, label id) and stores the digest of the English text it was written
@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -98,7 +98,7 @@ class Catalogue(_Strict):
 
     def entries(self) -> Iterator[tuple[str, str, str, Entry]]:
         """Every translation as (section, id, field, entry); single-text sections use "text"."""
-        nested: dict[str, Mapping[str, Mapping[str, Entry]]] = {
+        nested: dict[str, Mapping[str, Mapping[Any, Entry]]] = {
             "rules": self.rules, "facts": self.facts, "scores": self.scores,
             "bands": self.bands, "authorities": self.authorities}
         for section, items in nested.items():
@@ -117,7 +117,7 @@ class Catalogue(_Strict):
         if section in ("labels", "messages"):
             flat: Mapping[str, Entry] = getattr(self, section)
             return flat.get(key)
-        nested: Mapping[str, Mapping[str, Entry]] = getattr(self, section)
+        nested: Mapping[str, Mapping[Any, Entry]] = getattr(self, section)
         return nested.get(key, {}).get(field)
 
     def translate(self, section: str, key: str, field: str, english: str) -> str:

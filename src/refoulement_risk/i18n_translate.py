@@ -50,7 +50,7 @@ MESSAGES: dict[str, str] = {
 }
 
 # What each placeholder may match (anything else: the shortest text that fits).
-_SLOTS = {"path": r"\S+", "country": r"[A-Z]{2}", "item": r"\S+", "fact": r"\S+",
+_SLOTS = {"path": r"\S+", "country": r"[A-Z]{2}", "fact": r"\S+",
           "version": r"\S+", "date": r"\S+", "rules": r".*", "role": r".+?"}
 _MESSAGE_ORDER = ("fact.case", "fact.profile_version", "fact.profile", "fact.derived",
                   "fact.no_evidence")
