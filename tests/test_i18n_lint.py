@@ -118,3 +118,11 @@ def test_a_new_language_is_one_file_and_a_lint_run(rules: Path) -> None:
     problems = lint_translations(rules, "uz")
     assert problems and all("text" in p.location or "at least 1 character" in p.reason
                             for p in problems)
+
+
+def test_the_readme_says_how_to_add_a_language() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Adding a language", 1)[1].split("\n## ", 1)[0]
+    for needed in ("rules/i18n/", "i18n_lint uz --todo", "refoulement-risk rules lint",
+                   "Uzbek, Tajik, Kyrgyz, Kazakh, Turkish"):
+        assert needed in section, needed

@@ -39,6 +39,7 @@ __all__ = [
     "digest",
     "load_catalogue",
     "normalise",
+    "translate",
     "translated_labels",
 ]
 
@@ -177,6 +178,13 @@ def catalogue_for(language: str, folder: Path | None = None) -> Catalogue | None
     if language not in available:
         raise UnsupportedLanguage(language, available)
     return _cached(str(catalogue_path(folder or rules_dir(), language)))
+
+
+def translate(section: str, key: str, field: str, english: str, language: str) -> str:
+    """One text in ``language`` (e.g. ``translate("facts", "case.detained", "question", q, "ru")``
+    for an intake form): the fresh translation, else the English text."""
+    catalogue = catalogue_for(language)
+    return english if catalogue is None else catalogue.translate(section, key, field, english)
 
 
 def translated_labels(labels: Mapping[str, str], language: str) -> Mapping[str, str]:
