@@ -14,7 +14,7 @@ import time
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -97,6 +97,9 @@ LangQuery = Annotated[str | None, Query(max_length=16, description=(
     "language of the human text (en, ru, ...); without it the best language of the "
     "Accept-Language header, else en. Codes, ids and numbers do not change."))]
 
+AcceptLanguage = Annotated[str | None, Header(description=(
+    "used when `lang` is absent: the best available language it names, else en"))]
+
 
 def _language(lang: str | None, accept_language: str | None) -> str:
     try:
@@ -163,9 +166,10 @@ def _assess_one(service: Service, principal: Principal, data: Any,
                **problem_responses(400, 401, 403, 413, 415, 422, 429, 500)},
 )
 async def create_assessment(request: Request, service: ServiceDep, principal: AssessDep,
-                            store: StoreQuery = False, lang: LangQuery = None) -> Response:
+                            store: StoreQuery = False, lang: LangQuery = None,
+                            accept_language: AcceptLanguage = None) -> Response:
     _check_store(principal, store)
-    language = _language(lang, request.headers.get("accept-language"))  # i18n
+    language = _language(lang, accept_language)  # i18n
     data = await read_json(request, service.settings.max_request_bytes)
     assessment, record = await run_in_threadpool(_assess_one, service, principal, data, store,
                                                  language)
