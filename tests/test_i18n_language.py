@@ -85,3 +85,22 @@ def test_cli_refuses_an_unknown_language(tmp_path: Path,
         main(["assess", "-", "--lang", "xx"])
     assert stop.value.code == 2
     assert "invalid choice: 'xx'" in capsys.readouterr().err
+
+
+def test_the_sentences_the_engine_builds_are_translated() -> None:
+    """Evidence gaps and the questions the engine writes itself (no development case has them)."""
+    for case in ({"destination": "AF", "as_of": "2020-01-01"},
+                 {"destination": "AF", "as_of": "2020-01-01", "removing_state": "GB"}):
+        english = assess(case, knowledge=default_knowledge())
+        russian = translate_assessment(english, "ru")
+        assert len(russian.evidence_gaps) == len(english.evidence_gaps) >= 1
+        for gap, original in zip(russian.evidence_gaps, english.evidence_gaps, strict=True):
+            assert gap != original and gap.startswith(("Нет страновых данных по ",
+                                                       "Высылающее государство не указано"))
+        questions = {m.field: m.question for m in russian.missing_information}
+        assert questions["destination_evidence"].startswith("Страновых данных по AF на 2020-01-01")
+        if "removing_state" in questions:
+            assert questions["removing_state"] == "Какое государство выдворяет клиента?"
+    gaps = translate_assessment(assess({"destination": "AF", "as_of": "2020-01-01",
+                                        "removing_state": "GB"}), "ru").evidence_gaps
+    assert "по высылающему государству GB" in " ".join(gaps)
