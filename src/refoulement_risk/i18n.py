@@ -79,7 +79,7 @@ class AuthorityTitle(Entry):
 
 
 RuleField = Literal["title", "because", "effect", "action"]
-FactField = Literal["question", "description"]
+FactField = Literal["question", "description", "help"]  # help: the intake help text
 
 
 class Catalogue(_Strict):

@@ -72,6 +72,9 @@ def source_texts(folder: Path, book: Rulebook) -> list[SourceText]:
         if spec.question:
             out.append(SourceText("facts", name, "question", spec.question, _VOCABULARY))
         out.append(SourceText("facts", name, "description", spec.description, _VOCABULARY))
+        help_text = getattr(spec, "help", "")  # the fact catalogue's help text, once it has one
+        if isinstance(help_text, str) and help_text:
+            out.append(SourceText("facts", name, "help", help_text, _VOCABULARY))
     for name, declared in book.index.derived_facts.items():
         out.append(SourceText("facts", name, "description", declared.description,
                               "rules/index.yaml"))
