@@ -49,6 +49,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
     data = _read_case(args.file)
     assessment = assess(data, as_of=args.as_of, knowledge=default_knowledge(args.backend))
+    assessment = _translated(assessment, args.lang)  # i18n: human text only
     if args.format == "json":
         print(assessment.model_dump_json(indent=2))
     elif args.format == "markdown":
@@ -66,7 +67,34 @@ def _cmd_rules_lint(args: argparse.Namespace) -> int:
     themes = sorted({r.theme for r in book.rules})
     print(f"rules ok: {len(book.rules)} rules in {len(themes)} themes, "
           f"{len(book.authorities)} authorities, version {book.index.version} [{book.digest}]")
-    return 0
+    return _lint_translations(book)  # i18n: missing or stale translations fail the lint
+
+
+# --- i18n hooks (issue 13): kept apart so they can be re-applied after a refactor ---------------
+def _translated(assessment: Any, lang: str) -> Any:
+    from .i18n_translate import translate_assessment
+
+    return translate_assessment(assessment, lang)
+
+
+def _lint_translations(book: Any) -> int:
+    from .i18n_lint import lint_all
+    from .resources import rules_dir
+
+    failed = 0
+    for lang, problems in lint_all(rules_dir(), book).items():
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"translations {lang}: " + (f"{len(problems)} problem(s)" if problems else "ok"))
+        failed = failed or bool(problems)
+    return 1 if failed else 0
+
+
+def _languages() -> list[str]:
+    from .i18n import available_languages
+
+    return list(available_languages())
+# --- end of i18n hooks ----------------------------------------------------------------------
 
 
 def _cmd_rules_list(args: argparse.Namespace) -> int:
@@ -178,6 +206,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     p.add_argument("--as-of", type=_date, default=None, help="assess as of this date")
     p.add_argument("--backend", choices=["auto", "durable", "reference"], default="auto")
+    p.add_argument("--lang", choices=_languages(), default="en",
+                   help="language of the human text (codes and numbers do not change)")
     p.set_defaults(func=_cmd_assess)
 
     rules = sub.add_parser("rules", help="inspect the rule set").add_subparsers(
