@@ -21,7 +21,8 @@ MIN_CASES = 57
 # Lowered on 2026-12-02 from 0.69 / 0.38 / 0.77: Kazakhstan's death penalty is now recorded as
 # retained during the execution moratorium (courts still passed death sentences until the 2021
 # abolition), and GEN-040 does not look at the charge, so Kazakh ordinary-crime cases gain 10
-# points (Yefimova moves from moderate to high). With the 57 cases of the courts review: 0.681 / 0.341 / 0.748.
+# points (Yefimova moves from moderate to high). Reached with the 57 cases of the courts
+# review: 0.681 / 0.341 / 0.748.
 FLOOR_BALANCED_ACCURACY = 0.68
 FLOOR_MCC = 0.34
 FLOOR_AUC = 0.74
