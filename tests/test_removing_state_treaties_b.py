@@ -115,3 +115,17 @@ def test_a_rule39_measure_binds_monaco_only_from_its_ratification(knowledge: Kno
 def test_no_rule39_bar_against_a_state_outside_the_echr(knowledge: Knowledge) -> None:
     a = assess({**RULE39, "removing_state": "AE"}, as_of=dt.date(2024, 3, 1), knowledge=knowledge)
     assert "ECTHR_RULE39" not in {b.code for b in a.legal_bars}
+
+
+def test_verified_irregular_transfers_start_on_their_judgment_date(
+    profiles: dict[str, CountryProfile]
+) -> None:
+    """Moldova (Ozdil, 2019) and North Macedonia (El-Masri, 2012): documented, never before."""
+    for code, judgment in (("MD", dt.date(2019, 6, 11)), ("MK", dt.date(2012, 12, 13))):
+        profile = profiles[code]
+        assert profile.version_on(judgment - dt.timedelta(days=1)) is None, code
+        version = profile.version_on(judgment)
+        assert version is not None and version.removing_state is not None, code
+        record = version.removing_state.irregular_transfer_record
+        assert record is not None and record.value == "documented", code
+        assert all(profile.sources[s].date <= judgment for s in record.sources), code
