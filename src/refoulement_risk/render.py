@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .assessment import Assessment, Factor, MissingInformation
+from .assessment import Assessment, AuthorityRef, EvidenceItem, Factor, MissingInformation
+from .report.plain import band_view, because_sentence, transfer_band_view
 
 __all__ = ["render_markdown", "render_text"]
 
@@ -32,17 +33,20 @@ def _movement(m: MissingInformation) -> str:
 
 
 def render_text(a: Assessment) -> str:
+    torture, transfer = band_view(a), transfer_band_view(a)
+    warnings = [v.warning for v in (torture, transfer) if v.warning]
+    warnings += [g for g in a.evidence_gaps if g not in warnings]
     lines = [
         f"Risk of torture on return to {a.destination}"
         + (f" from {a.removing_state}" if a.removing_state else "") + f", as of {a.as_of}",
-        f"  score {a.score}/100 ({a.band}); could be {a.range.low}-{a.range.high} once the "
-        "unknowns are known",
-        *(f"  WARNING: {gap}" for gap in a.evidence_gaps),
+        *(f"  WARNING: {gap}" for gap in warnings),
+        f"  score {a.score}/100 ({torture.band or torture.words}); could be {a.range.low}-"
+        f"{a.range.high} once the unknowns are known",
         f"  base {a.base:g}",
         *_factor_lines(a.factors, "  "),
         "",
         f"Risk of irregular transfer: {a.irregular_transfer.score}/100 "
-        f"({a.irregular_transfer.band}), base {a.irregular_transfer.base:g}",
+        f"({transfer.band or transfer.words}), base {a.irregular_transfer.base:g}",
         *_factor_lines(a.irregular_transfer.factors, "  "),
         "",
         ("Legal bars in force on this date:" if a.legal_bars
@@ -70,25 +74,62 @@ def render_text(a: Assessment) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _md_sources(authorities: list[AuthorityRef], evidence: list[EvidenceItem]) -> list[str]:
+    out = []
+    for x in authorities:
+        cite = f"[{x.citation}]({x.url})" if x.url else x.citation
+        out.append(f"  - authority: {cite}" + (f", {x.reference}" if x.reference else ""))
+    for e in evidence:
+        title = f"[{e.title}]({e.url})" if e.url else e.title
+        symbol = f", {e.symbol}" if e.symbol else ""
+        later = " — published after the assessment date" if e.published_after_as_of else ""
+        out.append(f"  - evidence: {title}{symbol} ({e.publisher}, {e.date}; {e.country} "
+                   f"evidence version from {e.evidence_version or 'none'}){later}")
+    return out
+
+
+def _md_factors(factors: list[Factor]) -> list[str]:
+    out: list[str] = []
+    for f in factors:
+        out.append(f"- **{f.contribution:+d} {f.title}** (`{f.rule}`). {because_sentence(f)}")
+        out += _md_sources(f.authorities, f.evidence)
+    return out or ["- no factor applies"]
+
+
 def render_markdown(a: Assessment) -> str:
+    torture, transfer = band_view(a), transfer_band_view(a)
+    gaps = [v.warning for v in (torture, transfer) if v.warning]
+    gaps += [g for g in a.evidence_gaps if g not in gaps]
+    shown = (f"**Score {a.score}/100 — {torture.words}**" if torture.band
+             else f"**{torture.words}** (score {a.score}/100 counts the case facts only)")
+    it = a.irregular_transfer
+    it_shown = (f"{it.score}/100 ({transfer.words})" if transfer.band
+                else f"{transfer.words} (score {it.score}/100)")
     out = [f"# Risk of torture on return to {a.destination}, as of {a.as_of}", "",
-           f"**Score {a.score}/100 — {a.band.replace('_', ' ')}** "
-           f"(range {a.range.low}–{a.range.high}; base {a.base:g})", "",
-           *(f"> **Warning:** {gap}\n" for gap in a.evidence_gaps),
-           "| contribution | factor | rule | authorities |", "| ---: | --- | --- | --- |"]
-    for f in a.factors:
-        out.append(f"| {f.contribution:+d} | {f.title} | {f.rule} | "
-                   + "; ".join(x.citation for x in f.authorities) + " |")
-    out += ["", f"## Irregular transfer: {a.irregular_transfer.score}/100 "
-                f"({a.irregular_transfer.band.replace('_', ' ')})", ""]
-    out += [f"- {f.contribution:+d} {f.title} ({f.rule})" for f in a.irregular_transfer.factors]
+           *(f"> **Warning:** {gap}\n" for gap in gaps),
+           f"{shown} (range {a.range.low}–{a.range.high}; base {a.base:g})", "",
+           "## Factors", "", *_md_factors(a.factors)]
+    out += ["", f"## Irregular transfer: {it_shown}", "", f"Base {it.base:g}.", "",
+            *_md_factors(it.factors)]
     out += ["", "## Legal bars", ""]
-    out += [f"- **{b.code}** — {b.effect}" for b in a.legal_bars] or ["- none found"]
+    for b in a.legal_bars:
+        out.append(f"- **{b.title}** (`{b.code}`) — {b.effect}")
+        out += _md_sources(b.authorities, b.evidence)
+    if not a.legal_bars:
+        out.append("- none found")
     out += ["", "## Next steps", ""]
-    out += [f"- **priority {x.priority}** {x.action} _({x.reason})_"
-            for x in a.recommended_actions] or ["- none"]
+    for x in a.recommended_actions:
+        out.append(f"- **priority {x.priority}** {x.action} _({x.reason})_")
+        out += _md_sources(x.authorities, [])
+    if not a.recommended_actions:
+        out.append("- none")
     out += ["", "## Unknown (most decisive first)", ""]
     out += [f"- {m.field}: {m.question} ({_movement(m)})"
             for m in a.missing_information] or ["- nothing"]
-    out += ["", f"_{a.disclaimer}_", ""]
+    v = a.versions
+    out += ["", "## Versions", "", f"Engine {v.engine} ({v.backend}), rules {v.rules} "
+            f"[{v.rule_set_digest}], evidence [{v.profiles_digest}]: "
+            + ", ".join(f"{p.country} {p.role} evidence from {p.evidence_version or 'none'}"
+                        for p in v.profiles) + ".",
+            "", f"_{a.disclaimer}_", ""]
     return "\n".join(out)
