@@ -206,4 +206,9 @@ def interview(profiles: ProfileSet) -> dict[str, Any]:
         _step("prior_irregular_transfer_attempt", "yes_no",
               _question("case.prior_irregular_transfer_attempt"), choices=_YES_NO),
     ]
-    return {"steps": steps, "first": ["destination", "removing_state", "as_of"]}
+    from ..iso_countries import ISO_3166_ALPHA2
+    from .plain import PHRASES
+
+    return {"steps": steps, "first": ["destination", "removing_state", "as_of"],
+            "phrases": PHRASES, "country_codes": sorted(ISO_3166_ALPHA2),
+            "field_labels": FIELD_LABELS}

@@ -16,7 +16,14 @@ from ..assessment import Assessment, EvidenceItem, Factor
 from .country_names import COUNTRY_NAMES
 from .labels import field_label, value_label
 
-__all__ = ["BandView", "band_view", "because_sentence", "plain_fact", "transfer_band_view"]
+__all__ = [
+    "PHRASES",
+    "BandView",
+    "band_view",
+    "because_sentence",
+    "plain_fact",
+    "transfer_band_view",
+]
 
 _BAND_WORDS = {"low": "low", "moderate": "moderate", "high": "high", "very_high": "very high",
                "insufficient_evidence": "no band: insufficient evidence"}
@@ -57,6 +64,11 @@ _COUNTRY_WORDS = {
     "treaties.refugee_convention": "{c} is party to the Refugee Convention",
     "treaties.eu_member": "{c} is a member state of the European Union",
 }
+
+
+# The same phrases, for the intake page (which applies them to the same ``because`` lines).
+PHRASES: dict[str, dict[str, str]] = {"country": _COUNTRY_WORDS, "derived": _DERIVED_WORDS,
+                                      "bands": _BAND_WORDS}
 
 
 def _country(code: str) -> str:
