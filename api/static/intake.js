@@ -152,7 +152,7 @@
       widget = window.RRCombobox(body, { id: "country-" + field, label: step.label, codes: def.country_codes, evidence: evidence });
       if (current) widget.set(current);
     } else if (step.kind === "date") {
-      const label = el("label", "Date (year, month, day)"); label.htmlFor = "as_of";
+      const label = el("label", "Date of the assessment"); label.htmlFor = "as_of";
       const input = document.createElement("input");
       input.type = "date"; input.id = "as_of"; input.value = current || new Date().toISOString().slice(0, 10);
       input.setAttribute("aria-describedby", "step-help");

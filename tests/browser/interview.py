@@ -78,7 +78,7 @@ def complete(page: Any, case: dict[str, Any], limit: int = 40) -> list[str]:
     asked: list[str] = []
     title = page.locator("#step-title")
     for _ in range(limit):
-        page.wait_for_function("document.querySelector('#step').dataset.field !== undefined "
+        page.wait_for_function("() => document.querySelector('#step').dataset.field !== undefined "
                                "|| document.querySelector('#step-title').textContent.includes("
                                "'complete')")
         if title.text_content() == DONE:
