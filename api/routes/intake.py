@@ -65,7 +65,18 @@ async def intake_page(service: ServiceDep) -> FileResponse:
                         "organisations and ethnicities the evidence names, with aliases), the "
                         "countries with evidence, the bands, and the origins allowed to embed "
                         "the page. Public. 404 when the intake page is turned off.",
-            responses=problem_responses(404, 500))
+            responses={200: {"content": {"application/json": {"example": {
+                "steps": [{"field": "proceeding", "kind": "choice", "label": "Procedure",
+                           "question": "Which procedure is the removal under?",
+                           "help": "Extradition usually means the person is held on arrival.",
+                           "choices": [{"value": "extradition",
+                                        "label": "Extradition (the destination asks for the "
+                                                 "person)"}]}],
+                "first": ["destination", "removing_state", "as_of"],
+                "countries_with_evidence": [{"country": "UZ", "name": "Uzbekistan",
+                                             "roles": ["destination"], "versions": []}],
+                "embedding_origins": ["https://clinic.example.org"]}}}},
+                       **problem_responses(404, 500)})
 async def get_interview(service: ServiceDep) -> JSONResponse:
     if not service.settings.intake_enabled:
         raise NotFound("The intake page is turned off on this server.")

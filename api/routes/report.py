@@ -40,14 +40,17 @@ def _wants_pdf(accept: str) -> bool:
 
 
 @router.get(
-    "/assessments/{assessment_id}/report", summary="The case-file report of a stored assessment",
+    "/assessments/{assessment_id}/report", response_class=Response,
+    summary="The case-file report of a stored assessment",
     description="The facts as given, the result, every factor in plain words with its "
                 "authorities and dated evidence, the legal bars, the unknowns with their "
                 "questions, the next steps, the versions and the disclaimer; the gaps first. "
                 "`Accept: application/pdf` gives a PDF (A4, or Letter with `paper=letter`), "
                 "`text/html` a printable page. Any other `Accept`: 406 `not_acceptable`; "
                 "no PDF renderer installed: 503 `report_unavailable`.",
-    responses={200: {"content": {"text/html": {}, "application/pdf": {}}},
+    responses={200: {"content": {
+        "text/html": {"example": "<!doctype html><html lang=\"en\">…<h2>Result</h2>…</html>"},
+        "application/pdf": {"example": "%PDF-1.7 …"}}},
                **problem_responses(401, 403, 404, 422, 429, 500)},
 )
 async def get_report(request: Request, service: ServiceDep, principal: ReadDep,
