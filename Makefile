@@ -12,11 +12,14 @@ PORT ?= 8000
 
 .PHONY: run test lint typecheck data-lint bench clean
 
-$(STAMP): pyproject.toml setup.py requirements.lock scripts/install_durable_rules.sh
+$(STAMP): pyproject.toml setup.py requirements.lock scripts/install_durable_rules.sh \
+		scripts/install_system_packages.sh
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (python3.11, 3.12 or 3.13 on PATH)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==25.3"
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	# Chromium (browser tests) and Pango (PDF reports), from Debian, when missing.
+	bash scripts/install_system_packages.sh
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,pdf]"
 	# durable-rules compiles a C core; on Python 3.13 it needs a build flag (DURABLE_RULES.md).
 	bash scripts/install_durable_rules.sh $(PY)
 	touch $(STAMP)
@@ -45,4 +48,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/assessment.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+		test-artifacts

@@ -76,10 +76,11 @@ class RequestContextMiddleware:
                     (b"x-request-id", request_id.encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"),
-                    (b"content-security-policy", csp.encode()),
                     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
                     (b"cross-origin-opener-policy", b"same-origin"),
                 ]
+                if b"content-security-policy" not in present:  # a route may set a stricter one
+                    extra.append((b"content-security-policy", csp.encode()))
                 if not ctype.startswith("text/html"):
                     extra.append((b"x-frame-options", b"DENY"))
                 if b"cache-control" not in present:

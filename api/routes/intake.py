@@ -1,10 +1,14 @@
-"""The built-in intake page (/ and /intake) and its short-lived token (POST /v1/intake/token).
+"""The built-in intake interview (/ and /intake), its definition (GET /v1/intake/interview)
+and its short-lived token (POST /v1/intake/token).
 
 The page never holds an API key. It asks for a token that can only assess (not store, not read),
 expires after ``intake_token_ttl_seconds`` and is only minted for a same-origin request: a
 browser sends ``Sec-Fetch-Site`` and ``Origin``, and a page on another site gets 403. (A script
 outside a browser can forge those headers, so the token is no more than anonymous, rate-limited
 assessment; set ``REFOULEMENT_RISK_INTAKE_ENABLED=false`` to turn the page and tokens off.)
+
+An embedding site's *server* may mint the same token for its own pages by calling the endpoint
+with an API key that has the ``assess`` scope (docs/EMBEDDING.md); the key never reaches a browser.
 """
 
 from __future__ import annotations
@@ -14,12 +18,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from refoulement_risk.profile_tools import coverage_rows
+from refoulement_risk.report import interview
 
 from ..deps import ServiceDep
 from ..errors import Forbidden, NotFound
 from ..examples import problem_responses
+from ..security import authenticate, require
 
 __all__ = ["STATIC_DIR", "IntakeToken", "router"]
 
@@ -49,10 +59,46 @@ async def intake_page(service: ServiceDep) -> FileResponse:
     return FileResponse(STATIC_DIR / "intake.html", media_type="text/html; charset=utf-8")
 
 
+@router.get("/v1/intake/interview", summary="The intake interview's questions",
+            description="Every question of the intake interview in plain words, with its help "
+                        "text and allowed answers (contract values with plain labels; "
+                        "organisations and ethnicities the evidence names, with aliases), the "
+                        "countries with evidence, the bands, and the origins allowed to embed "
+                        "the page. Public. 404 when the intake page is turned off.",
+            responses={200: {"content": {"application/json": {"example": {
+                "steps": [{"field": "proceeding", "kind": "choice", "label": "Procedure",
+                           "question": "Which procedure is the removal under?",
+                           "help": "Extradition usually means the person is held on arrival.",
+                           "choices": [{"value": "extradition",
+                                        "label": "Extradition (the destination asks for the "
+                                                 "person)"}]}],
+                "first": ["destination", "removing_state", "as_of"],
+                "countries_with_evidence": [{"country": "UZ", "name": "Uzbekistan",
+                                             "roles": ["destination"], "versions": []}],
+                "embedding_origins": ["https://clinic.example.org"]}}}},
+                       **problem_responses(404, 500)})
+async def get_interview(service: ServiceDep) -> JSONResponse:
+    if not service.settings.intake_enabled:
+        raise NotFound("The intake page is turned off on this server.")
+    knowledge = service.knowledge
+    assert knowledge is not None
+    body = interview(knowledge.profiles)
+    body["countries_with_evidence"] = [
+        {"country": row["country"], "name": row["name"], "roles": row["roles"],
+         "versions": row["versions"]} for row in coverage_rows(knowledge.profiles)]
+    body["bands"] = {"torture": knowledge.rulebook.index.scores["torture"].bands,
+                     "irregular_transfer":
+                         knowledge.rulebook.index.scores["irregular_transfer"].bands}
+    body["embedding_origins"] = list(service.settings.cors_origins)
+    return JSONResponse(jsonable_encoder(body), headers={"Cache-Control": "no-cache"})
+
+
 @router.post("/v1/intake/token", response_model=IntakeToken, summary="Token for the intake page",
              description="Mint a short-lived, assess-only token for the built-in intake page. "
-                         "Same-origin browser requests only; rate-limited per client address. "
-                         "404 when the intake page is turned off.",
+                         "Same-origin browser requests only, or a server holding an API key "
+                         "with the `assess` scope (for an embedding site's own pages); "
+                         "rate-limited per client address. 404 when the intake page is turned "
+                         "off.",
              responses={200: {"content": {"application/json": {"example": {
                  "token": "rri_eyJzY3AiOiJhc3Nlc3MiLCJleHAiOjE3NjQ…", "token_type": "Bearer",
                  "expires_at": "2026-11-28T10:15:00Z", "expires_in": 900,
@@ -64,7 +110,15 @@ async def mint_intake_token(request: Request, service: ServiceDep) -> IntakeToke
         raise NotFound("The intake page is turned off on this server.")
     site = request.headers.get("sec-fetch-site")
     origin = request.headers.get("origin")
-    if (site is not None and site != "same-origin") or (
+    authorization = request.headers.get("authorization")
+    if authorization:  # an embedding site's server, with its API key
+        principal = await run_in_threadpool(authenticate, authorization, service.storage,
+                                            service.intake)
+        if principal.kind != "key":
+            raise Forbidden("Mint intake tokens with an API key, not with a token.",
+                            code="insufficient_scope")
+        require(principal, "assess")
+    elif (site is not None and site != "same-origin") or (
             origin is not None and not _same_host(origin, request)):
         raise Forbidden("Intake tokens are only issued to the intake page on this server.",
                         code="cross_origin")

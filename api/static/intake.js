@@ -1,111 +1,59 @@
-// The intake page: builds a case (CONTRACT.md) from the form, assesses it with a short-lived,
-// assess-only token minted for this page (never an API key), and shows the result.
-// No third-party code; the DOM is built with textContent only (no HTML from the server).
+// The intake interview: destination and removing state first, then the most decisive unknown
+// (the assessment's missing_information), one question at a time, "I don't know" always
+// available. Every answer is a value of the vocabulary (GET /v1/intake/interview); the case
+// (CONTRACT.md) holds only what was answered, so an unknown stays unknown. Assessed with a
+// short-lived, assess-only token (never an API key). Drafts live in sessionStorage only.
+// Embedded (?embed=1&parent=<origin>): posts the result and its height to that parent origin,
+// and only if the server lists it among the embedding origins.
 "use strict";
 
 (function () {
-  const form = document.getElementById("case-form");
-  const statusEl = document.getElementById("status");
-  const errorsEl = document.getElementById("errors");
-  const errorList = document.getElementById("error-list");
-  const resultEl = document.getElementById("result");
-  const resultBody = document.getElementById("result-body");
+  const W = window.RRWords;
+  const R = window.RRResult;
+  const $ = function (id) { return document.getElementById(id); };
+  const DRAFT = "refoulement-risk:intake-draft";
+  const params = new URLSearchParams(window.location.search);
+  let def = null;
+  let steps = {};
+  let state = { answers: {}, skipped: [], history: [], current: null, done: false };
+  let assessment = null;
   let token = null;
   let tokenExpires = 0;
+  let widget = null;
+  let seq = 0;
+  let parentOrigin = null;
 
-  function el(tag, text, cls) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (cls) node.className = cls;
-    return node;
+  function el(tag, text, cls) { return R.el(tag, text, cls); }
+
+  function labelOf(field, value) {
+    const step = steps[field];
+    if (typeof value === "boolean") return (step ? step.label : field) + ": " + (value ? "yes" : "no");
+    const c = step && (step.choices || []).find(function (x) { return x.value === value; });
+    return (step ? step.label : field) + ": " + (c ? c.label : String(value).replace(/_/g, " "));
   }
 
-  function link(url, text) {
-    if (typeof url === "string" && /^https?:\/\//.test(url)) {
-      const a = el("a", text);
-      a.href = url;
-      a.rel = "noopener noreferrer";
-      a.target = "_blank";
-      return a;
-    }
-    return el("span", text);
+  function save() {
+    try { sessionStorage.setItem(DRAFT, JSON.stringify(state)); } catch (e) { /* private mode */ }
   }
-
-  function addRow(containerId, templateId) {
-    const template = document.getElementById(templateId);
-    const row = template.content.firstElementChild.cloneNode(true);
-    row.querySelector(".remove").addEventListener("click", function () { row.remove(); });
-    document.getElementById(containerId).appendChild(row);
-    const first = row.querySelector("select, input");
-    if (first) first.focus();
-  }
-
-  document.getElementById("add-charge").addEventListener("click", function () {
-    addRow("charges", "charge-template");
-  });
-  document.getElementById("add-measure").addEventListener("click", function () {
-    addRow("interim_measures", "measure-template");
-  });
-
-  // Country names for the datalist, from the public evidence index (best effort).
-  fetch("/v1/countries", { headers: { Accept: "application/json" } })
-    .then(function (r) { return r.ok ? r.json() : { countries: [] }; })
-    .then(function (data) {
-      const list = document.getElementById("countries");
-      (data.countries || []).forEach(function (c) {
-        const option = document.createElement("option");
-        option.value = c.country;
-        option.label = c.name + " (country evidence available)";
-        list.appendChild(option);
-      });
-    })
-    .catch(function () { /* the form still works with typed codes */ });
 
   function setPath(target, path, value) {
     const parts = path.split(".");
     let node = target;
-    for (let i = 0; i < parts.length - 1; i++) {
-      node[parts[i]] = node[parts[i]] || {};
-      node = node[parts[i]];
-    }
+    for (let i = 0; i < parts.length - 1; i++) { node[parts[i]] = node[parts[i]] || {}; node = node[parts[i]]; }
     node[parts[parts.length - 1]] = value;
   }
 
-  function rows(containerId) {
-    const out = [];
-    document.querySelectorAll("#" + containerId + " .row").forEach(function (row) {
-      const item = {};
-      row.querySelectorAll("[data-name]").forEach(function (input) {
-        const value = input.value.trim();
-        if (value !== "") item[input.dataset.name] = value;
-      });
-      if (Object.keys(item).length) out.push(item);
-    });
-    return out;
-  }
-
-  // Absent = unknown: only answered fields are sent.
   function buildCase() {
     const data = {};
-    form.querySelectorAll("input[name], select[name], textarea[name]").forEach(function (input) {
-      let value = input.value.trim();
-      if (value === "") return;
-      if (input.dataset.kind === "bool") value = value === "true";
-      if (input.dataset.kind === "country") value = value.toUpperCase();
-      setPath(data, input.name, value);
-    });
-    const charges = rows("charges");
-    if (charges.length) data.charges = charges;
-    const measures = rows("interim_measures");
-    if (measures.length) data.interim_measures = measures;
+    Object.keys(state.answers).forEach(function (field) { setPath(data, field, state.answers[field]); });
+    if (!data.as_of) delete data.as_of;
     return data;
   }
 
   async function getToken() {
     if (token && Date.now() < tokenExpires - 30000) return token;
-    const response = await fetch("/v1/intake/token", {
-      method: "POST", credentials: "same-origin", headers: { Accept: "application/json" },
-    });
+    const response = await fetch("/v1/intake/token", { method: "POST", credentials: "same-origin",
+      headers: { Accept: "application/json" } });
     const body = await response.json();
     if (!response.ok) throw body;
     token = body.token;
@@ -113,171 +61,357 @@
     return token;
   }
 
+  async function assess() {
+    const mine = ++seq;
+    $("result-status").textContent = "Updating the result…";
+    let response = null;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const bearer = await getToken();
+      response = await fetch("/v1/assessments", { method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: "Bearer " + bearer },
+        body: JSON.stringify(buildCase()) });
+      if (response.status !== 401) break;
+      token = null;
+    }
+    const body = await response.json();
+    if (mine !== seq) return null;
+    if (!response.ok) throw body;
+    assessment = body;
+    R.render($("result-body"), body, labelOf, state.done);
+    $("result-status").textContent = R.summary(body);
+    post({ type: "refoulement-risk:result", complete: state.done, assessment: body });
+    return body;
+  }
+
+  // ---- which question next -------------------------------------------------------------
+  function answered(field) { return Object.prototype.hasOwnProperty.call(state.answers, field) || state.skipped.indexOf(field) >= 0; }
+
+  function remaining() {
+    const out = def.first.filter(function (f) { return !answered(f); });
+    if (assessment) {
+      assessment.missing_information.forEach(function (m) {
+        if (steps[m.field] && !answered(m.field) && out.indexOf(m.field) < 0) out.push(m.field);
+      });
+    }
+    return out;
+  }
+
+  function progress() {
+    const done = state.history.length;
+    const left = remaining().length;
+    const total = done + left;
+    $("progress-text").textContent = state.done || !left ? "All questions answered or skipped (" + done + ")"
+      : "Question " + (done + 1) + " of about " + total;
+    $("progress-bar").max = Math.max(total, 1);
+    $("progress-bar").value = done;
+  }
+
+  // ---- rendering a step ------------------------------------------------------------------
+  function radios(name, choices, current, legend) {
+    const group = el("div", null, "choices");
+    group.setAttribute("role", "radiogroup");
+    if (legend) group.setAttribute("aria-label", legend);
+    choices.forEach(function (c, i) {
+      const id = name + "-" + i;
+      const wrap = el("div", null, "choice");
+      const input = document.createElement("input");
+      input.type = "radio"; input.name = name; input.id = id; input.value = JSON.stringify(c.value);
+      if (current !== undefined && JSON.stringify(current) === input.value) input.checked = true;
+      const label = el("label", c.label); label.htmlFor = id;
+      wrap.append(input, label);
+      group.appendChild(wrap);
+    });
+    return group;
+  }
+
+  function picked(name) {
+    const input = document.querySelector("input[name='" + name + "']:checked");
+    return input ? JSON.parse(input.value) : undefined;
+  }
+
+  function showStep(field) {
+    state.current = field;
+    $("step").dataset.field = field;
+    const step = steps[field];
+    const body = $("step-body");
+    body.replaceChildren();
+    $("step-error").hidden = true;
+    $("step-title").textContent = step.question;
+    $("step-help").textContent = step.help || step.help_default || "";
+    $("dont-know").hidden = field === "destination";
+    $("back").hidden = state.history.length === 0;
+    $("next").hidden = false;
+    widget = null;
+    const current = state.answers[field];
+    if (step.kind === "country") {
+      const evidence = {};
+      def.countries_with_evidence.forEach(function (c) {
+        const role = field === "destination" ? "destination" : "removing_state";
+        if (c.roles.indexOf(role) >= 0) evidence[c.country] = "country evidence available";
+      });
+      widget = window.RRCombobox(body, { id: "country-" + field, label: step.label, codes: def.country_codes, evidence: evidence });
+      if (current) widget.set(current);
+    } else if (step.kind === "date") {
+      const label = el("label", "Date of the assessment"); label.htmlFor = "as_of";
+      const input = document.createElement("input");
+      input.type = "date"; input.id = "as_of"; input.value = current || new Date().toISOString().slice(0, 10);
+      input.setAttribute("aria-describedby", "step-help");
+      body.append(label, input);
+    } else if (step.kind === "charges") {
+      const chosen = current || [];
+      const group = el("div", null, "choices");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Kinds of charge");
+      [{ value: "__none__", label: "No charges" }].concat(step.choices).forEach(function (c, i) {
+        const wrap = el("div", null, "choice");
+        const input = document.createElement("input");
+        input.type = "checkbox"; input.name = "charge"; input.id = "charge-" + i; input.value = c.value;
+        input.checked = c.value === "__none__" ? current !== undefined && !chosen.length
+          : chosen.some(function (x) { return x.category === c.value; });
+        const label = el("label", c.label); label.htmlFor = input.id;
+        wrap.append(input, label); group.appendChild(wrap);
+      });
+      body.appendChild(group);
+      body.appendChild(el("h3", step.organisation_question));
+      const org = chosen.map(function (x) { return x.organisation; }).filter(Boolean)[0] || "";
+      body.appendChild(radios("organisation", [{ value: "", label: "None of these, or no organisation named" }]
+        .concat(step.organisations.map(function (o) {
+          return { value: o.value, label: o.label + (o.aliases.length ? " (also: " + o.aliases.join(", ") + ")" : "") };
+        })), org, step.organisation_question));
+    } else if (step.kind === "interim_measures") {
+      const m = (current || [])[0];
+      body.appendChild(radios("im-body", [{ value: "", label: "No interim measure" }].concat(step.bodies), m ? m.body : (current ? "" : undefined), "Which body"));
+      body.appendChild(el("h3", "Its status"));
+      body.appendChild(radios("im-status", step.statuses, m ? m.status : undefined, "Status"));
+    } else {
+      body.appendChild(radios("answer", step.choices, current, step.question));
+    }
+    progress();
+    $("step-title").focus();
+  }
+
+  function fieldError(message) {
+    const box = $("step-error");
+    box.textContent = message;
+    box.hidden = false;
+    const target = widget ? widget.input : document.querySelector("#step-body input");
+    if (target) { target.setAttribute("aria-invalid", "true"); target.setAttribute("aria-errormessage", "step-error"); target.focus(); }
+  }
+
+  // The answer of the current step, or undefined (with a message next to the field).
+  function readStep() {
+    const step = steps[state.current];
+    if (step.kind === "country") {
+      const code = widget.value();
+      if (!code) {
+        const typed = widget.input.value.trim();
+        const hints = widget.suggestions();
+        fieldError(typed ? "“" + typed + "” is not a country name in the list. Choose the country from the list" +
+          (hints.length ? " (for example " + hints.join(", ") + ")." : ".") : "Type the country's name and choose it from the list.");
+        return undefined;
+      }
+      return code;
+    }
+    if (step.kind === "date") {
+      const value = $("as_of").value;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || isNaN(Date.parse(value))) { fieldError("Enter a whole date (year, month and day)."); return undefined; }
+      return value;
+    }
+    if (step.kind === "charges") {
+      const boxes = Array.from(document.querySelectorAll("input[name='charge']:checked")).map(function (i) { return i.value; });
+      if (!boxes.length) { fieldError("Tick at least one box, or choose “I don't know”."); return undefined; }
+      if (boxes.indexOf("__none__") >= 0) {
+        if (boxes.length > 1) { fieldError("“No charges” cannot be ticked with a charge."); return undefined; }
+        return [];
+      }
+      const org = picked("organisation");
+      const security = ["religious_extremism", "terrorism", "political"];
+      const charges = boxes.map(function (category) { return { category: category }; });
+      if (org) {
+        const target = charges.find(function (c) { return security.indexOf(c.category) >= 0; }) || charges[0];
+        target.organisation = org;
+      }
+      return charges;
+    }
+    if (step.kind === "interim_measures") {
+      const bodyValue = picked("im-body");
+      if (bodyValue === undefined) { fieldError("Choose a body, “No interim measure”, or “I don't know”."); return undefined; }
+      if (bodyValue === "") return [];
+      const status = picked("im-status");
+      if (status === undefined) { fieldError("Choose the measure's status."); return undefined; }
+      return [{ body: bodyValue, status: status }];
+    }
+    const value = picked("answer");
+    if (value === undefined) { fieldError("Choose an answer, or “I don't know”."); return undefined; }
+    return value;
+  }
+
+  async function advance() {
+    save();
+    try { if (state.answers.destination) await assess(); } catch (problem) { showProblem(problem); return; }
+    const next = remaining()[0];
+    if (!next || state.done) { finish(); return; }
+    showStep(next);
+  }
+
+  function record(field, value, skipped) {
+    delete state.answers[field];
+    state.skipped = state.skipped.filter(function (f) { return f !== field; });
+    if (skipped) state.skipped.push(field); else state.answers[field] = value;
+    if (state.history.indexOf(field) < 0) state.history.push(field);
+    renderAnswers();
+  }
+
+  function pick(list, value) {
+    const c = (list || []).find(function (x) { return x.value === value; });
+    return c ? c.label : String(value).replace(/_/g, " ");
+  }
+
+  function listLabel(x) {
+    if (x.category) {
+      return pick(steps.charges.choices, x.category) +
+        (x.organisation ? " (" + pick(steps.charges.organisations, x.organisation) + ")" : "");
+    }
+    return pick(steps.interim_measures.bodies, x.body) + ": " +
+      pick(steps.interim_measures.statuses, x.status).toLowerCase();
+  }
+
+  function renderAnswers() {
+    const list = $("answer-list");
+    list.replaceChildren();
+    state.history.forEach(function (field) {
+      const li = el("li");
+      const known = Object.prototype.hasOwnProperty.call(state.answers, field);
+      let text = steps[field].label + ": ";
+      const v = state.answers[field];
+      if (!known) text += "I don't know";
+      else if (steps[field].kind === "country") text += W.countryName(v);
+      else if (Array.isArray(v)) text += v.length ? v.map(listLabel).join("; ") : "none";
+      else text = labelOf(field, v);
+      li.appendChild(el("span", text));
+      const change = el("button", "Change", "link");
+      change.type = "button";
+      change.setAttribute("aria-label", "Change: " + steps[field].label);
+      change.addEventListener("click", function () { state.done = false; showStep(field); });
+      li.appendChild(change);
+      list.appendChild(li);
+    });
+  }
+
+  function finish() {
+    state.done = true;
+    save();
+    $("step-title").textContent = "The interview is complete.";
+    $("step-help").textContent = "The result beside (below on a phone) is final for these answers. Print it for the case file, change any answer, or clear them all.";
+    $("step-body").replaceChildren();
+    $("next").hidden = true; $("dont-know").hidden = true;
+    $("back").hidden = state.history.length === 0;
+    progress();
+    if (assessment) { R.render($("result-body"), assessment, labelOf, true); post({ type: "refoulement-risk:result", complete: true, assessment: assessment }); }
+    $("step-title").focus();
+  }
+
   function showProblem(problem) {
-    resultEl.hidden = true;
-    errorList.replaceChildren();
-    const items = (problem && problem.problems && problem.problems.length)
-      ? problem.problems.map(function (p) { return p.location + ": " + p.reason; })
-      : [(problem && problem.detail) || "The server could not be reached."];
-    items.forEach(function (text) { errorList.appendChild(el("li", text)); });
-    errorsEl.hidden = false;
-    errorsEl.focus();
+    const items = problem && problem.problems && problem.problems.length
+      ? problem.problems.map(function (p) { return (steps[p.location] ? steps[p.location].label : p.location) + ": " + p.reason; })
+      : [(problem && problem.detail) || "The server could not be reached; your answers are kept."];
+    fieldError(items.join(" "));
+    $("result-status").textContent = "Not updated.";
   }
 
-  function authorities(list) {
-    const ul = el("ul", null, "authorities");
-    (list || []).forEach(function (a) {
-      const li = el("li");
-      li.appendChild(link(a.url, a.citation));
-      if (a.proposition) li.appendChild(el("div", a.proposition, "muted"));
-      ul.appendChild(li);
-    });
-    return ul;
+  // ---- embedding -------------------------------------------------------------------------
+  function post(message) {
+    if (!parentOrigin || window.parent === window) return;
+    window.parent.postMessage(message, parentOrigin);
   }
 
-  function evidence(list) {
-    const ul = el("ul", null, "evidence");
-    (list || []).forEach(function (e) {
-      const li = el("li");
-      li.appendChild(link(e.url, e.title));
-      li.appendChild(el("span", " (" + e.publisher + ", " + e.date + "; " + e.country +
-        " evidence from " + (e.evidence_version || "?") + ")", "muted"));
-      ul.appendChild(li);
-    });
-    return ul;
+  function setUpEmbedding() {
+    if (params.get("embed") !== "1") return;
+    document.body.classList.add("embedded");
+    const wanted = (params.get("parent") || "").replace(/\/$/, "");
+    if (wanted && def.embedding_origins.indexOf(wanted) >= 0) parentOrigin = wanted;
+    if (!parentOrigin) return;
+    const send = function () { post({ type: "refoulement-risk:height", height: document.documentElement.scrollHeight }); };
+    if (window.ResizeObserver) new ResizeObserver(send).observe(document.body);
+    send();
   }
 
-  function factors(list, base, heading) {
-    const section = el("section");
-    section.appendChild(el("h4", heading));
-    section.appendChild(el("p", "Base score " + base + "; each factor adds or removes points."));
-    if (!list.length) { section.appendChild(el("p", "No factor applies.")); return section; }
-    const table = el("table");
-    const head = el("tr");
-    ["Factor", "Points", "Because", "Authorities and evidence"].forEach(function (h) {
-      const th = el("th", h); th.scope = "col"; head.appendChild(th);
-    });
-    const thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
-    const tbody = el("tbody");
-    list.forEach(function (f) {
-      const tr = el("tr");
-      const name = el("td"); name.appendChild(el("strong", f.title));
-      name.appendChild(el("div", f.rule + " · tier " + f.tier, "muted"));
-      tr.appendChild(name);
-      tr.appendChild(el("td", (f.contribution > 0 ? "+" : "") + f.contribution, "num"));
-      const because = el("td"); const ul = el("ul");
-      (f.because || []).forEach(function (b) { ul.appendChild(el("li", b)); });
-      because.appendChild(ul); tr.appendChild(because);
-      const sources = el("td");
-      sources.appendChild(authorities(f.authorities));
-      sources.appendChild(evidence(f.evidence));
-      tr.appendChild(sources);
-      tbody.appendChild(tr);
-    });
-    table.appendChild(tbody);
-    section.appendChild(table);
-    return section;
-  }
-
-  function label(band) { return String(band).replace("_", " "); }
-
-  function render(a) {
-    resultBody.replaceChildren();
-    const summary = el("div", null, "summary band-" + a.band);
-    summary.appendChild(el("p", "Risk of torture or ill-treatment on return", "muted"));
-    summary.appendChild(el("p", a.score + " / 100 — " + label(a.band), "score"));
-    summary.appendChild(el("p", "Once the unknowns are answered the score could be between " +
-      a.range.low + " and " + a.range.high + ". Assessed as of " + a.as_of + " for " +
-      a.destination + "."));
-    resultBody.appendChild(summary);
-    resultBody.appendChild(el("p", a.disclaimer, "disclaimer"));
-
-    resultBody.appendChild(el("h3", "Why this score"));
-    resultBody.appendChild(factors(a.factors, a.base, "Factors"));
-
-    const it = a.irregular_transfer;
-    resultBody.appendChild(el("h3", "Irregular transfer"));
-    resultBody.appendChild(el("p", "Risk of transfer outside lawful process: " + it.score +
-      " / 100 — " + label(it.band)));
-    resultBody.appendChild(factors(it.factors, it.base, "Factors"));
-
-    resultBody.appendChild(el("h3", "Legal bars to removal"));
-    if (!a.legal_bars.length) resultBody.appendChild(el("p", "None found on this date."));
-    a.legal_bars.forEach(function (b) {
-      const div = el("div", null, "card");
-      div.appendChild(el("h4", b.title));
-      div.appendChild(el("p", b.effect));
-      div.appendChild(authorities(b.authorities));
-      resultBody.appendChild(div);
-    });
-
-    resultBody.appendChild(el("h3", "Recommended actions"));
-    const actions = el("ol");
-    a.recommended_actions.forEach(function (r) {
-      const li = el("li"); li.appendChild(el("strong", r.action));
-      li.appendChild(el("div", r.reason, "muted"));
-      li.appendChild(authorities(r.authorities));
-      actions.appendChild(li);
-    });
-    if (!a.recommended_actions.length) resultBody.appendChild(el("p", "None."));
-    resultBody.appendChild(actions);
-
-    resultBody.appendChild(el("h3", "Questions to ask next"));
-    const missing = el("ol");
-    a.missing_information.forEach(function (m) {
-      const li = el("li"); li.appendChild(el("strong", m.question));
-      const moves = [];
-      if (m.could_raise_by) moves.push("could raise the score by " + m.could_raise_by);
-      if (m.could_lower_by) moves.push("could lower it by " + m.could_lower_by);
-      if (m.irregular_transfer_could_raise_by) {
-        moves.push("irregular transfer +" + m.irregular_transfer_could_raise_by);
+  // ---- pre-fill from the URL (validated like any answer; unknown values are ignored) --------
+  function prefill() {
+    const ignored = [];
+    params.forEach(function (raw, field) {
+      if (field === "embed" || field === "parent") return;
+      const step = steps[field];
+      let value;
+      if (!step) { ignored.push(field); return; }
+      if (step.kind === "country") value = def.country_codes.indexOf(raw.toUpperCase()) >= 0 ? raw.toUpperCase() : undefined;
+      else if (step.kind === "date") value = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : undefined;
+      else if (step.choices) {
+        const c = step.choices.find(function (x) { return String(x.value) === raw; });
+        value = c ? c.value : undefined;
       }
-      li.appendChild(el("div", m.field + (moves.length ? ": " + moves.join("; ") : ""), "muted"));
-      missing.appendChild(li);
+      if (value === undefined) { ignored.push(field + "=" + raw); return; }
+      record(field, value, false);
     });
-    if (!a.missing_information.length) resultBody.appendChild(el("p", "Nothing is unknown."));
-    resultBody.appendChild(missing);
-
-    if (a.evidence_gaps && a.evidence_gaps.length) {
-      resultBody.appendChild(el("h3", "Gaps in the evidence"));
-      const gaps = el("ul");
-      a.evidence_gaps.forEach(function (g) { gaps.appendChild(el("li", g)); });
-      resultBody.appendChild(gaps);
+    if (ignored.length) {
+      $("prefill-note").textContent = "Pre-filled answers not used (not a known field or value): " + ignored.join(", ") + ".";
+      $("prefill-note").hidden = false;
     }
-    const v = a.versions;
-    resultBody.appendChild(el("p", "Engine " + v.engine + ", rules " + v.rules + " [" +
-      v.rule_set_digest + "], evidence [" + v.profiles_digest + "].", "muted"));
-    errorsEl.hidden = true;
-    resultEl.hidden = false;
-    resultEl.focus();
   }
 
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
-    const submit = document.getElementById("submit");
-    submit.disabled = true;
-    statusEl.textContent = "Assessing…";
-    try {
-      let response = null;
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const bearer = await getToken();
-        response = await fetch("/v1/assessments", {
-          method: "POST", credentials: "same-origin",
-          headers: { "Content-Type": "application/json", Accept: "application/json",
-                     Authorization: "Bearer " + bearer },
-          body: JSON.stringify(buildCase()),
-        });
-        if (response.status !== 401) break;
-        token = null; // expired: mint a fresh one and retry once
-      }
-      const body = await response.json();
-      if (response.ok) render(body); else showProblem(body);
-      statusEl.textContent = response.ok ? "Done." : "Not assessed.";
-    } catch (problem) {
-      showProblem(problem && problem.detail ? problem : null);
-      statusEl.textContent = "Not assessed.";
-    } finally {
-      submit.disabled = false;
-    }
+  // ---- wiring ----------------------------------------------------------------------------
+  $("step-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    if (!state.current || state.done) return;
+    const value = readStep();
+    if (value === undefined) return;
+    record(state.current, value, false);
+    advance();
   });
+  $("dont-know").addEventListener("click", function () {
+    if (!state.current || state.current === "destination") return;
+    record(state.current, null, true);
+    advance();
+  });
+  $("back").addEventListener("click", function () {
+    const i = state.done ? state.history.length : state.history.indexOf(state.current);
+    const target = state.history[(i < 0 ? state.history.length : i) - 1];
+    state.done = false;
+    if (target) showStep(target);
+  });
+  $("finish").addEventListener("click", function () { if (state.answers.destination) finish(); });
+  $("print").addEventListener("click", function () { window.print(); });
+  $("clear").addEventListener("click", function () {
+    try { sessionStorage.removeItem(DRAFT); } catch (e) { /* */ }
+    state = { answers: {}, skipped: [], history: [], current: null, done: false };
+    assessment = null;
+    $("result-body").replaceChildren();
+    $("result-status").textContent = "All answers cleared.";
+    renderAnswers();
+    showStep("destination");
+  });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.dataset.wasOpen = d.open ? "1" : ""; d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = d.dataset.wasOpen === "1"; });
+  });
+
+  fetch("/v1/intake/interview", { headers: { Accept: "application/json" } })
+    .then(function (r) { if (!r.ok) throw new Error("interview"); return r.json(); })
+    .then(function (data) {
+      def = data;
+      data.steps.forEach(function (s) { steps[s.field] = s; });
+      W.setPhrases(data.phrases);
+      W.setFallbackNames(data.countries_with_evidence);
+      setUpEmbedding();
+      try {
+        const saved = JSON.parse(sessionStorage.getItem(DRAFT) || "null");
+        if (saved && saved.answers) state = saved;
+      } catch (e) { /* a broken draft is ignored */ }
+      prefill();
+      renderAnswers();
+      if (state.answers.destination) advance(); else showStep("destination");
+    })
+    .catch(function () { $("step-title").textContent = "The questions could not be loaded. Reload the page to try again."; });
 })();

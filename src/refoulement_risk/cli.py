@@ -50,12 +50,39 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     data = _read_case(args.file)
     assessment = assess(data, as_of=args.as_of, knowledge=default_knowledge(args.backend))
     assessment = _translated(assessment, args.lang)  # i18n: human text only
+    if args.format in ("html", "pdf"):
+        return _write_report(assessment, data, args)
     if args.format == "json":
         print(assessment.model_dump_json(indent=2))
     elif args.format == "markdown":
         print(render_markdown(assessment), end="")
     else:
         print(render_text(assessment), end="")
+    return 0
+
+
+def _write_report(assessment: Any, data: Any, args: argparse.Namespace) -> int:
+    from .case import parse_case
+    from .report import ReportUnavailable, render_report_html, render_report_pdf
+
+    case = parse_case(data)
+    if args.format == "html":
+        print(render_report_html(assessment, case, print_button=True), end="")
+        return 0
+    try:
+        pdf = render_report_pdf(assessment, case, paper=args.paper)
+    except ReportUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_bytes(pdf)
+    elif sys.stdout.isatty():
+        print("error: a PDF is binary: give --output FILE or redirect standard output",
+              file=sys.stderr)
+        return 1
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(pdf)
     return 0
 
 
@@ -203,7 +230,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("assess", help="assess a case file (JSON, per the contract)")
     p.add_argument("file", help="path to a case JSON file, or - for standard input")
-    p.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    p.add_argument("--format", choices=["text", "json", "markdown", "html", "pdf"],
+                   default="text", help="html and pdf: the case-file report")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="pdf page size")
+    p.add_argument("--output", "-o", default=None, help="write to this file (pdf)")
     p.add_argument("--as-of", type=_date, default=None, help="assess as of this date")
     p.add_argument("--backend", choices=["auto", "durable", "reference"], default="auto")
     p.add_argument("--lang", choices=_languages(), default="en",

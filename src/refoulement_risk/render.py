@@ -1,15 +1,18 @@
 """Render an assessment as text or markdown for people (JSON is the model's own dump).
 
-Every label is a template in ``LABELS`` (English, the source language); the assessment's
-``language`` picks its translation from ``rules/i18n/<lang>.yaml`` (see ``i18n``).
+Both lead with what the engine could not check, show no band of risk where the evidence is
+missing, and carry every factor's authorities and dated evidence. Every label is a template in
+``LABELS`` (English, the source language); the assessment's ``language`` picks its translation
+from ``rules/i18n/<lang>.yaml`` (see ``i18n``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .assessment import Assessment, Factor, MissingInformation
+from .assessment import Assessment, AuthorityRef, EvidenceItem, Factor, MissingInformation
 from .i18n import band_name, translated_labels
+from .report.plain import band_view, because_sentence, country_name, transfer_band_view
 
 __all__ = ["LABELS", "render_markdown", "render_text"]
 
@@ -32,6 +35,15 @@ LABELS: dict[str, str] = {
     "text.no_version": "none",
     "role.destination": "destination",
     "role.removing_state": "removing_state",
+    "band.none": "no band: insufficient evidence",
+    "band.none_no_state": "no band: the removing state is not stated",
+    "gap.destination": "There is no country evidence for {country} on {as_of}: the score only "
+                       "counts the facts of the case, so it says nothing reassuring. No band of "
+                       "risk can be given.",
+    "gap.removing_state_unknown": "The removing state is not stated: the risk of irregular "
+                                  "transfer cannot be assessed.",
+    "gap.removing_state": "There is no country evidence for {country} as a removing state on "
+                          "{as_of}: no band of risk of irregular transfer can be given.",
     "factor.why": "      why: {text}",
     "factor.fact": "      fact: {text}",
     "factor.authority": "      authority: {text}",
@@ -42,9 +54,17 @@ LABELS: dict[str, str] = {
     "movement.range": "could raise by {raise_by}, lower by {lower_by}",
     "md.heading": "# Risk of torture on return to {destination}, as of {as_of}",
     "md.score": "**Score {score}/100 — {band}** (range {low}–{high}; base {base})",
+    "md.score_no_band": "**{band}** (the score {score}/100 counts the case facts only; range "
+                        "{low}–{high}; base {base})",
     "md.warning": "> **Warning:** {gap}\n",
-    "md.table": "| contribution | factor | rule | authorities |",
+    "md.factors": "## Factors",
+    "md.no_factors": "- no factor applies",
+    "md.authority": "  - authority: {text}",
+    "md.evidence": "  - evidence: {title}{symbol} ({publisher}, {date}; {country} evidence "
+                   "version from {version}){later}",
+    "md.later": " — published after the assessment date",
     "md.transfer": "## Irregular transfer: {score}/100 ({band})",
+    "md.transfer_base": "Base {base}.",
     "md.bars": "## Legal bars",
     "md.no_bars": "- none found",
     "md.actions": "## Next steps",
@@ -52,6 +72,9 @@ LABELS: dict[str, str] = {
     "md.no_actions": "- none",
     "md.unknown": "## Unknown (most decisive first)",
     "md.no_unknown": "- nothing",
+    "md.versions": "## Versions",
+    "md.versions_line": "Engine {engine} ({backend}), rules {rules} [{digest}], evidence "
+                        "[{profiles_digest}]: ",
 }
 
 
@@ -64,6 +87,35 @@ def _band(code: str, language: str, markdown: bool) -> str:
     if name is not None:
         return name
     return code.replace("_", " ") if markdown else code
+
+
+def _country(code: str, language: str) -> str:
+    # Plain country names exist in English only; other languages show the ISO code.
+    return country_name(code) if language == "en" else code
+
+
+def _bands(a: Assessment, t: Mapping[str, str], markdown: bool) -> tuple[str | None, str | None,
+                                                                         list[str]]:
+    """The two bands as shown (None where none may be shown) and the gaps, first."""
+    torture, transfer = band_view(a), transfer_band_view(a)
+    gaps: list[str] = []
+    shown_torture: str | None = _band(a.band, a.language, markdown)
+    if torture.band is None:
+        shown_torture = None
+        gaps.append(t["gap.destination"].format(country=_country(a.destination, a.language),
+                                                as_of=a.as_of))
+    shown_transfer: str | None = _band(a.irregular_transfer.band, a.language, markdown)
+    if transfer.band is None:
+        shown_transfer = None
+        gaps.append(t["gap.removing_state_unknown"] if a.removing_state is None else
+                    t["gap.removing_state"].format(
+                        country=_country(a.removing_state, a.language), as_of=a.as_of))
+    gaps += [g for g in a.evidence_gaps if g not in gaps]
+    return shown_torture, shown_transfer, gaps
+
+
+def _no_band(a: Assessment, t: Mapping[str, str]) -> str:
+    return t["band.none_no_state"] if a.removing_state is None else t["band.none"]
 
 
 def _factor_lines(factors: list[Factor], bullet: str, t: Mapping[str, str]) -> list[str]:
@@ -93,19 +145,20 @@ def _movement(m: MissingInformation, t: Mapping[str, str]) -> str:
 
 def render_text(a: Assessment) -> str:
     t = _labels(a)
+    torture, transfer, gaps = _bands(a, t, markdown=False)
     lines = [
         t["text.heading"].format(destination=a.destination)
         + (t["text.heading_from"].format(removing_state=a.removing_state)
            if a.removing_state else "")
         + t["text.heading_as_of"].format(as_of=a.as_of),
-        t["text.score"].format(score=a.score, band=_band(a.band, a.language, False),
+        *(t["text.warning"].format(gap=gap) for gap in gaps),
+        t["text.score"].format(score=a.score, band=torture or t["band.none"],
                                low=a.range.low, high=a.range.high),
-        *(t["text.warning"].format(gap=gap) for gap in a.evidence_gaps),
         t["text.base"].format(base=f"{a.base:g}"),
         *_factor_lines(a.factors, "  ", t),
         "",
         t["text.transfer"].format(score=a.irregular_transfer.score,
-                                  band=_band(a.irregular_transfer.band, a.language, False),
+                                  band=transfer or _no_band(a, t),
                                   base=f"{a.irregular_transfer.base:g}"),
         *_factor_lines(a.irregular_transfer.factors, "  ", t),
         "",
@@ -124,38 +177,74 @@ def render_text(a: Assessment) -> str:
         lines += ["", t["text.unknown"]]
         for m in a.missing_information:
             lines.append(f"  {m.field}: {m.question} ({_movement(m, t)})")
-    v = a.versions
-    lines += ["", t["text.versions"].format(engine=v.engine, backend=v.backend, rules=v.rules,
-                                            digest=v.rule_set_digest,
-                                            profiles_digest=v.profiles_digest)
-              + ", ".join(t["text.version_item"].format(
-                  country=p.country, role=t[f"role.{p.role}"],
-                  version=p.evidence_version or t["text.no_version"]) for p in v.profiles),
-              "", a.disclaimer]
+    lines += ["", _versions(a, t, t["text.versions"]), "", a.disclaimer]
     return "\n".join(lines) + "\n"
+
+
+def _versions(a: Assessment, t: Mapping[str, str], template: str) -> str:
+    v = a.versions
+    return (template.format(engine=v.engine, backend=v.backend, rules=v.rules,
+                            digest=v.rule_set_digest, profiles_digest=v.profiles_digest)
+            + ", ".join(t["text.version_item"].format(
+                country=p.country, role=t[f"role.{p.role}"],
+                version=p.evidence_version or t["text.no_version"]) for p in v.profiles))
+
+
+def _md_sources(authorities: list[AuthorityRef], evidence: list[EvidenceItem],
+                t: Mapping[str, str]) -> list[str]:
+    out = []
+    for x in authorities:
+        cite = f"[{x.citation}]({x.url})" if x.url else x.citation
+        out.append(t["md.authority"].format(
+            text=cite + (f", {x.reference}" if x.reference else "")))
+    for e in evidence:
+        out.append(t["md.evidence"].format(
+            title=f"[{e.title}]({e.url})" if e.url else e.title,
+            symbol=f", {e.symbol}" if e.symbol else "", publisher=e.publisher, date=e.date,
+            country=e.country, version=e.evidence_version or t["text.no_version"],
+            later=t["md.later"] if e.published_after_as_of else ""))
+    return out
+
+
+def _md_factors(a: Assessment, factors: list[Factor], t: Mapping[str, str]) -> list[str]:
+    out: list[str] = []
+    for f in factors:
+        # The plain "Because: ..." sentence is English; other languages give the reasoning.
+        why = because_sentence(f) if a.language == "en" else f.reasoning
+        out.append(f"- **{f.contribution:+d} {f.title}** (`{f.rule}`). {why}")
+        out += _md_sources(f.authorities, f.evidence, t)
+    return out or [t["md.no_factors"]]
 
 
 def render_markdown(a: Assessment) -> str:
     t = _labels(a)
+    torture, transfer, gaps = _bands(a, t, markdown=True)
+    numbers = {"score": a.score, "low": a.range.low, "high": a.range.high,
+               "base": f"{a.base:g}"}
+    shown = (t["md.score"].format(band=torture, **numbers) if torture is not None
+             else t["md.score_no_band"].format(band=t["band.none"], **numbers))
+    it = a.irregular_transfer
     out = [t["md.heading"].format(destination=a.destination, as_of=a.as_of), "",
-           t["md.score"].format(score=a.score, band=_band(a.band, a.language, True),
-                                low=a.range.low, high=a.range.high, base=f"{a.base:g}"), "",
-           *(t["md.warning"].format(gap=gap) for gap in a.evidence_gaps),
-           t["md.table"], "| ---: | --- | --- | --- |"]
-    for f in a.factors:
-        out.append(f"| {f.contribution:+d} | {f.title} | {f.rule} | "
-                   + "; ".join(x.citation for x in f.authorities) + " |")
-    out += ["", t["md.transfer"].format(
-        score=a.irregular_transfer.score,
-        band=_band(a.irregular_transfer.band, a.language, True)), ""]
-    out += [f"- {f.contribution:+d} {f.title} ({f.rule})" for f in a.irregular_transfer.factors]
+           *(t["md.warning"].format(gap=gap) for gap in gaps),
+           shown, "", t["md.factors"], "", *_md_factors(a, a.factors, t)]
+    out += ["", t["md.transfer"].format(score=it.score, band=transfer or _no_band(a, t)), "",
+            t["md.transfer_base"].format(base=f"{it.base:g}"), "",
+            *_md_factors(a, it.factors, t)]
     out += ["", t["md.bars"], ""]
-    out += [f"- **{b.code}** — {b.effect}" for b in a.legal_bars] or [t["md.no_bars"]]
+    for b in a.legal_bars:
+        out.append(f"- **{b.title}** (`{b.code}`) — {b.effect}")
+        out += _md_sources(b.authorities, b.evidence, t)
+    if not a.legal_bars:
+        out.append(t["md.no_bars"])
     out += ["", t["md.actions"], ""]
-    out += [t["md.action"].format(priority=x.priority, action=x.action, reason=x.reason)
-            for x in a.recommended_actions] or [t["md.no_actions"]]
+    for x in a.recommended_actions:
+        out.append(t["md.action"].format(priority=x.priority, action=x.action, reason=x.reason))
+        out += _md_sources(x.authorities, [], t)
+    if not a.recommended_actions:
+        out.append(t["md.no_actions"])
     out += ["", t["md.unknown"], ""]
     out += [f"- {m.field}: {m.question} ({_movement(m, t)})"
             for m in a.missing_information] or [t["md.no_unknown"]]
-    out += ["", f"_{a.disclaimer}_", ""]
+    out += ["", t["md.versions"], "", _versions(a, t, t["md.versions_line"]) + ".",
+            "", f"_{a.disclaimer}_", ""]
     return "\n".join(out)

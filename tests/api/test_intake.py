@@ -91,46 +91,61 @@ def test_the_page_may_be_framed_by_configured_origins(make_api: Any) -> None:
     assert "frame-ancestors 'self' https://clinic.example.org" in csp
 
 
-def test_the_page_asks_every_question_with_labels_and_no_third_party_assets(
+def test_the_page_loads_only_its_own_assets_and_builds_no_html_from_data(
         sqlite_api: ApiHarness) -> None:
     html = sqlite_api.client.get("/intake").text
     form = _Form()
     form.feed(html)
-    named = {str(c["name"]) for c in form.controls if c.get("name")}
-    assert named == {
-        "destination", "removing_state", "as_of", "proceeding", "profile.ethnicity",
-        "profile.political_activity", "profile.religious_practice",
-        "profile.human_rights_defender", "profile.journalist",
-        "profile.wealthy_or_fallen_out_with_regime", "profile.former_official",
-        "profile.family_persecuted", "profile.high_profile", "profile.sur_place_activity",
-        "past_ill_treatment", "refugee_status", "prior_irregular_transfer_attempt",
-        "diplomatic_assurances.given", "diplomatic_assurances.specific",
-        "diplomatic_assurances.monitoring", "diplomatic_assurances.binding",
-        "diplomatic_assurances.track_record_of_compliance", "custody.detained",
-        "custody.release_imminent", "client_reference"}
-    for control in form.controls:  # every control has a label
+    assert all(u.startswith(("/", "#")) for u in form.urls), form.urls  # no third party
+    for control in form.controls:  # every static control has a label
         assert control.get("_wrapped") or control.get("id") in form.label_for, control
-    required = [c["name"] for c in form.controls if "required" in c and c.get("name")]
-    assert required == ["destination"]
-    assert all(u.startswith("/") for u in form.urls), form.urls  # no third-party assets
-    script = sqlite_api.client.get("/static/intake.js").text
-    assert not re.search(r"https?://", script.replace("/^https?:\\/\\//", ""))
-    assert "innerHTML" not in script
-    for fields in ("charges", "interim_measures", "missing_information", "recommended_actions",
-                   "legal_bars", "irregular_transfer", "disclaimer", "range", "contribution",
-                   "authorities", "evidence"):
-        assert fields in script
+    for name in ("intake.js", "intake-words.js", "intake-combobox.js", "intake-result.js",
+                 "embed.js"):
+        script = sqlite_api.client.get(f"/static/{name}").text
+        assert "innerHTML" not in script and "eval(" not in script, name
+        assert not re.search(r"fetch\(\s*[\"']https?:", script), name  # only the API
+    result = sqlite_api.client.get("/static/intake-result.js").text
+    for fields in ("missing_information", "recommended_actions", "legal_bars",
+                   "irregular_transfer", "disclaimer", "range", "contribution", "authorities",
+                   "evidence", "insufficient_evidence", "evidence_gaps"):
+        assert fields in result
 
 
-def test_the_page_offers_exactly_the_contract_values(sqlite_api: ApiHarness) -> None:
-    form = _Form()
-    form.feed(sqlite_api.client.get("/intake").text)
+def test_the_interview_offers_exactly_the_contract_values(sqlite_api: ApiHarness) -> None:
+    body = sqlite_api.client.get("/v1/intake/interview").json()
+    steps = {s["field"]: s for s in body["steps"]}
     expected = {"proceeding": Proceeding, "past_ill_treatment": PastIllTreatment,
-                "refugee_status": RefugeeStatus, "diplomatic_assurances.monitoring": Monitoring,
-                "category": ChargeCategory, "body": InterimMeasureBody,
-                "status": InterimMeasureStatus}
-    for select, enum in expected.items():
-        assert form.selects[select] == [m.value for m in enum], select
+                "refugee_status": RefugeeStatus, "diplomatic_assurances.monitoring": Monitoring}
+    for field, enum in expected.items():
+        assert [c["value"] for c in steps[field]["choices"]] == [m.value for m in enum], field
+    assert [c["value"] for c in steps["charges"]["choices"]] == [m.value for m in ChargeCategory]
+    assert [c["value"] for c in steps["interim_measures"]["bodies"]] == [
+        m.value for m in InterimMeasureBody]
+    assert [c["value"] for c in steps["interim_measures"]["statuses"]] == [
+        m.value for m in InterimMeasureStatus]
+    orgs = {o["value"]: o for o in steps["charges"]["organisations"]}
+    assert orgs["hizb_ut_tahrir"]["label"] == "Hizb ut-Tahrir"
+    assert "hizbut tahrir" in orgs["hizb_ut_tahrir"]["aliases"]
+    for step in body["steps"]:
+        assert step["question"] and step["label"], step["field"]
+        for choice in step.get("choices", []):
+            assert "_" not in choice["label"], choice  # plain words, not codes
+    assert body["first"] == ["destination", "removing_state", "as_of"]
+    assert "KG" in body["country_codes"] and "KY" in body["country_codes"]
+    assert any(c["country"] == "UZ" for c in body["countries_with_evidence"])
+
+
+def test_an_embedding_sites_server_mints_tokens_with_an_api_key(api: ApiHarness) -> None:
+    key = api.key("assess")
+    response = api.client.post(TOKEN_URL, headers={**key, "Origin": "https://clinic.example"})
+    assert response.status_code == 200, response.text
+    token = {"Authorization": f"Bearer {response.json()['token']}"}
+    assert api.client.post("/v1/assessments", json={"destination": "UZ"},
+                           headers=token).status_code == 200
+    assert_problem(api.client.post(TOKEN_URL, headers=api.key("read")), 403,
+                   "insufficient_scope")
+    assert_problem(api.client.post(TOKEN_URL, headers={"Authorization": "Bearer rrk_nope"}),
+                   401, "invalid_credentials")
 
 
 def test_an_intake_token_can_assess(api: ApiHarness) -> None:

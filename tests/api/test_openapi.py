@@ -27,7 +27,7 @@ from .conftest import ApiHarness
 
 PUBLIC = {("GET", "/v1/countries"), ("GET", "/v1/countries/{cc}"), ("GET", "/v1/rules"),
           ("GET", "/v1/schema/case"), ("GET", "/healthz"), ("GET", "/readyz"),
-          ("POST", "/v1/intake/token")}
+          ("POST", "/v1/intake/token"), ("GET", "/v1/intake/interview")}
 
 
 def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -41,7 +41,8 @@ def test_every_endpoint_of_the_issue_is_documented(sqlite_api: ApiHarness) -> No
     assert found == PUBLIC | {
         ("POST", "/v1/assessments"), ("POST", "/v1/assessments:batch"),
         ("GET", "/v1/assessments/{assessment_id}"),
-        ("DELETE", "/v1/assessments/{assessment_id}"), ("GET", "/metrics")}
+        ("DELETE", "/v1/assessments/{assessment_id}"), ("GET", "/metrics"),
+        ("GET", "/v1/assessments/{assessment_id}/report")}
 
 
 def test_every_endpoint_has_worked_examples(sqlite_api: ApiHarness) -> None:

@@ -1,0 +1,77 @@
+"""GET /v1/assessments/{id}/report: a stored assessment as the case-file report, HTML or PDF.
+
+The format follows ``Accept``: ``application/pdf`` gives the PDF (WeasyPrint, A4 unless
+``paper=letter``), ``text/html`` (or anything else a browser sends) the page. The report is
+self-contained: no script, no outside asset; its inline stylesheet is the only thing its
+Content-Security-Policy allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from refoulement_risk import Assessment, Case
+from refoulement_risk.report import ReportUnavailable, html_to_pdf, render_report_html
+
+from ..deps import ReadDep, ServiceDep
+from ..errors import ApiError, NotFound
+from ..examples import problem_responses
+
+__all__ = ["REPORT_CSP", "router"]
+
+router = APIRouter(prefix="/v1", tags=["assessments"])
+
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+              "form-action 'none'; frame-ancestors 'none'")
+
+
+def _wants_pdf(accept: str) -> bool:
+    kinds = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if "application/pdf" in kinds:
+        return True
+    if any(k in ("text/html", "*/*", "text/*", "") for k in kinds):
+        return False
+    raise ApiError("The report is available as text/html or application/pdf.", status=406,
+                   code="not_acceptable")
+
+
+@router.get(
+    "/assessments/{assessment_id}/report", response_class=Response,
+    summary="The case-file report of a stored assessment",
+    description="The facts as given, the result, every factor in plain words with its "
+                "authorities and dated evidence, the legal bars, the unknowns with their "
+                "questions, the next steps, the versions and the disclaimer; the gaps first. "
+                "`Accept: application/pdf` gives a PDF (A4, or Letter with `paper=letter`), "
+                "`text/html` a printable page. Any other `Accept`: 406 `not_acceptable`; "
+                "no PDF renderer installed: 503 `report_unavailable`.",
+    responses={200: {"content": {
+        "text/html": {"example": "<!doctype html><html lang=\"en\">…<h2>Result</h2>…</html>"},
+        "application/pdf": {"example": "%PDF-1.7 …"}}},
+               **problem_responses(401, 403, 404, 422, 429, 500)},
+)
+async def get_report(request: Request, service: ServiceDep, principal: ReadDep,
+                     assessment_id: Annotated[str, Path(min_length=1, max_length=64)],
+                     paper: Annotated[Literal["a4", "letter"], Query(
+                         description="PDF page size")] = "a4") -> Response:
+    pdf = _wants_pdf(request.headers.get("accept", ""))
+    record = await run_in_threadpool(service.storage.get_assessment, assessment_id,
+                                     dt.datetime.now(dt.UTC))
+    if record is None:
+        raise NotFound("No stored assessment has this id (it may have expired or been deleted).")
+    assessment = Assessment.model_validate_json(record.assessment_json)
+    case = Case.model_validate_json(record.case_json)
+    stamp = f"{record.created_at:%Y-%m-%d %H:%M} UTC"
+    html = render_report_html(assessment, case, print_button=not pdf, generated=stamp)
+    headers = {"Content-Security-Policy": REPORT_CSP}
+    if not pdf:
+        return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+    try:
+        body = await run_in_threadpool(html_to_pdf, html, paper)
+    except ReportUnavailable as exc:
+        raise ApiError(str(exc), status=503, code="report_unavailable") from None
+    headers["Content-Disposition"] = f'inline; filename="assessment-{record.id}.pdf"'
+    return Response(body, media_type="application/pdf", headers=headers)

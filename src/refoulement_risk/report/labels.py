@@ -1,0 +1,214 @@
+"""Plain words for the contract's fields and values, and the interview built from them.
+
+This is the one adapter between the fact vocabulary (``refoulement_risk.vocabulary``, the case
+enums, the country evidence) and the people-facing outputs: the intake interview
+(``GET /v1/intake/interview``), the case-file report and the markdown. When the vocabulary gains
+its own labels and aliases, re-point the functions here and nothing else changes.
+
+Every answer the interview offers is a value of the contract; organisations and ethnicities are
+the ones the evidence names (so a misspelling can never silently match nothing), each with a
+plain name and the aliases a caseworker may type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..case import (
+    PROFILE_FLAGS,
+    ChargeCategory,
+    InterimMeasureBody,
+    InterimMeasureStatus,
+    Monitoring,
+    PastIllTreatment,
+    Proceeding,
+    RefugeeStatus,
+)
+from ..profiles import ProfileSet
+from ..vocabulary import FACT_SPECS
+
+__all__ = ["FIELD_LABELS", "VALUE_LABELS", "field_label", "interview", "value_label"]
+
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "proceeding": {
+        "extradition": "Extradition (the destination asks for the person)",
+        "deportation": "Deportation", "expulsion": "Expulsion",
+        "administrative_removal": "Administrative removal",
+        "transfer_of_sentenced_person": "Transfer of a sentenced person",
+        "unknown": "Another procedure, or not yet decided"},
+    "charges.category": {
+        "religious_extremism": "Religious extremism (e.g. membership of a banned religious group)",
+        "terrorism": "Terrorism", "political": "Political offences (opposition, 'extremism')",
+        "unrest_participation": "Taking part in unrest or protests",
+        "economic": "Economic crime (fraud, embezzlement)",
+        "ordinary_crime": "Ordinary crime", "military": "Military offences (desertion, draft)",
+        "other": "Something else"},
+    "past_ill_treatment": {
+        "none": "No", "alleged": "Yes, the person says so (no independent evidence yet)",
+        "documented": "Yes, with medical or other independent evidence"},
+    "refugee_status": {
+        "none": "None: no claim made", "asylum_pending": "Asylum claim pending",
+        "asylum_refused": "Asylum refused", "temporary_asylum": "Temporary asylum",
+        "recognised": "Recognised refugee", "unhcr_mandate": "Refugee under UNHCR's mandate",
+        "subsidiary_protection": "Subsidiary protection"},
+    "interim_measures.body": {
+        "ecthr_rule39": "European Court of Human Rights (Rule 39)",
+        "un_cat": "UN Committee against Torture", "un_hrc": "UN Human Rights Committee",
+        "domestic_court": "A court of the removing state"},
+    "interim_measures.status": {
+        "requested": "Requested, no answer yet", "indicated": "Indicated (granted)",
+        "refused": "Refused", "lifted": "Lifted"},
+    "diplomatic_assurances.monitoring": {
+        "none": "No monitoring", "consular": "Consular visits only",
+        "independent": "Independent monitoring"},
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "destination": "Destination", "removing_state": "Removing state",
+    "as_of": "Date of the assessment", "proceeding": "Procedure", "charges": "Charges",
+    "charges.organisation": "Organisation named in the charges",
+    "profile.ethnicity": "Ethnicity",
+    "profile.political_activity": "Political activity",
+    "profile.religious_practice": "Religious practice",
+    "profile.human_rights_defender": "Human rights defender",
+    "profile.journalist": "Journalist or blogger",
+    "profile.wealthy_or_fallen_out_with_regime": "Wealthy or in conflict with the ruling elite",
+    "profile.former_official": "Former official",
+    "profile.family_persecuted": "Relatives persecuted",
+    "profile.high_profile": "Publicly known", "profile.sur_place_activity": "Activity abroad",
+    "past_ill_treatment": "Past ill-treatment", "refugee_status": "Asylum or refugee status",
+    "interim_measures": "Interim measures",
+    "diplomatic_assurances.given": "Diplomatic assurances given",
+    "diplomatic_assurances.specific": "Assurances specific to the person",
+    "diplomatic_assurances.binding": "Assurances binding on the state",
+    "diplomatic_assurances.monitoring": "Monitoring of the assurances",
+    "diplomatic_assurances.track_record_of_compliance": "Assurances honoured before",
+    "custody.detained": "Detained now", "custody.release_imminent": "Release imminent",
+    "prior_irregular_transfer_attempt": "Earlier attempt at an irregular transfer",
+    "client_reference": "Your reference",
+}
+
+# Organisations the evidence names: plain name and aliases a caseworker may type.
+_ORGANISATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hizb_ut_tahrir": ("Hizb ut-Tahrir", ("hizbut tahrir", "hizb-ut-tahrir", "HT",
+                                          "Hizb ut-Tahrir al-Islami")),
+    "akromiya": ("Akromiya", ("Akramiya", "Akromiylar")),
+    "nur": ("Nur (readers of Said Nursi)", ("Nurcular", "Nursi")),
+    "tablighi_jamaat": ("Tablighi Jamaat", ("Tabligh", "Tablighi Jamaat")),
+    "imu": ("Islamic Movement of Uzbekistan", ("IMU",)),
+    "irpt": ("Islamic Renaissance Party of Tajikistan", ("IRPT", "Nahzat")),
+    "group_24": ("Group 24", ("Gruppa 24",)),
+    "pkk": ("Kurdistan Workers' Party", ("PKK",)),
+    "gulen_movement": ("Gülen movement", ("Gulen", "Hizmet", "FETO", "FETÖ")),
+}
+
+_CUSTODY_HELP = "Custody matters: the risk of torture is highest for people held on arrival."
+_HELP: dict[str, str] = {
+    "proceeding": "Extradition usually means the person is held on arrival.",
+    "charges": "Choose every kind of accusation that applies. Security charges (religious "
+               "extremism, terrorism, political) often carry the highest risk.",
+    "profile.ethnicity": "Only the groups the country evidence names can change the result.",
+    "past_ill_treatment": "Medical evidence (an Istanbul Protocol report) weighs most.",
+    "refugee_status": "A refugee status or a pending claim can bar removal outright.",
+    "interim_measures": "An interim measure asks the removing state not to remove the person "
+                        "while a complaint is examined.",
+    "custody.detained": _CUSTODY_HELP,
+    "custody.release_imminent": "Abductions are most often reported at the moment of release.",
+}
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field.replace("_", " ").replace(".", ": ").capitalize())
+
+
+def value_label(field: str, value: Any) -> str:
+    """The plain words for one answer (``True`` is "Yes"; an unknown value is shown as given)."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field == "charges.organisation" and value in _ORGANISATIONS:
+        return _ORGANISATIONS[value][0]
+    if field == "profile.ethnicity" and isinstance(value, str):
+        return value.capitalize()
+    return VALUE_LABELS.get(field, {}).get(str(value), str(value).replace("_", " "))
+
+
+def _choices(field: str, values: list[str]) -> list[dict[str, Any]]:
+    return [{"value": v, "label": value_label(field, v)} for v in values]
+
+
+_YES_NO = [{"value": True, "label": "Yes"}, {"value": False, "label": "No"}]
+
+
+def _question(fact: str) -> str:
+    return FACT_SPECS[fact].question
+
+
+def _words_in_evidence(profiles: ProfileSet) -> tuple[list[str], list[str]]:
+    orgs: set[str] = set()
+    ethnicities: set[str] = set()
+    for profile in profiles.profiles.values():
+        for version in profile.versions:
+            for group in version.destination.targeted_groups if version.destination else []:
+                orgs.update(group.match.organisation or [])
+                ethnicities.update(group.match.ethnicity or [])
+    return sorted(orgs), sorted(ethnicities)
+
+
+def _step(field: str, kind: str, question: str, **extra: Any) -> dict[str, Any]:
+    return {"field": field, "kind": kind, "label": field_label(field), "question": question,
+            "help": _HELP.get(field, ""), **extra}
+
+
+def interview(profiles: ProfileSet) -> dict[str, Any]:
+    """The interview: every step with its question, help and allowed answers (plain labels)."""
+    orgs, ethnicities = _words_in_evidence(profiles)
+    organisations = [{"value": o, "label": _ORGANISATIONS.get(o, (o.replace("_", " "), ()))[0],
+                      "aliases": list(_ORGANISATIONS.get(o, ("", ()))[1])} for o in orgs]
+    steps = [
+        _step("destination", "country", "To which country would the person be removed?"),
+        _step("removing_state", "country", "Which state is removing the person?"),
+        _step("as_of", "date", "On what date should the risk be assessed?",
+              help_default="Leave it on today unless you assess a past decision."),
+        _step("proceeding", "choice", _question("case.proceeding"),
+              choices=_choices("proceeding", [p.value for p in Proceeding])),
+        _step("charges", "charges", _question("case.charge_category"),
+              choices=_choices("charges.category", [c.value for c in ChargeCategory]),
+              organisations=organisations,
+              organisation_question="Do the charges name one of these organisations?"),
+        _step("profile.ethnicity", "choice", _question("case.ethnicity"),
+              choices=[*_choices("profile.ethnicity", ethnicities),
+                       {"value": "other", "label": "Another ethnicity"}]),
+        *(_step(f"profile.{flag}", "yes_no", _question(f"case.{flag}"), choices=_YES_NO)
+          for flag in PROFILE_FLAGS),
+        _step("past_ill_treatment", "choice", _question("case.past_ill_treatment"),
+              choices=_choices("past_ill_treatment", [p.value for p in PastIllTreatment])),
+        _step("refugee_status", "choice", _question("case.refugee_status"),
+              choices=_choices("refugee_status", [r.value for r in RefugeeStatus])),
+        _step("interim_measures", "interim_measures",
+              "Has an interim measure against removal been requested or indicated?",
+              bodies=_choices("interim_measures.body", [b.value for b in InterimMeasureBody]),
+              statuses=_choices("interim_measures.status",
+                                [s.value for s in InterimMeasureStatus])),
+        _step("diplomatic_assurances.given", "yes_no", _question("case.assurances_given"),
+              choices=_YES_NO),
+        _step("diplomatic_assurances.specific", "yes_no", _question("case.assurances_specific"),
+              choices=_YES_NO),
+        _step("diplomatic_assurances.binding", "yes_no", _question("case.assurances_binding"),
+              choices=_YES_NO),
+        _step("diplomatic_assurances.monitoring", "choice",
+              _question("case.assurances_monitoring"),
+              choices=_choices("diplomatic_assurances.monitoring", [m.value for m in Monitoring])),
+        _step("diplomatic_assurances.track_record_of_compliance", "yes_no",
+              _question("case.assurances_track_record"), choices=_YES_NO),
+        _step("custody.detained", "yes_no", _question("case.detained"), choices=_YES_NO),
+        _step("custody.release_imminent", "yes_no", _question("case.release_imminent"),
+              choices=_YES_NO),
+        _step("prior_irregular_transfer_attempt", "yes_no",
+              _question("case.prior_irregular_transfer_attempt"), choices=_YES_NO),
+    ]
+    from ..iso_countries import ISO_3166_ALPHA2
+    from .plain import PHRASES
+
+    return {"steps": steps, "first": ["destination", "removing_state", "as_of"],
+            "phrases": PHRASES, "country_codes": sorted(ISO_3166_ALPHA2),
+            "field_labels": FIELD_LABELS}

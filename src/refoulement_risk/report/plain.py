@@ -1,0 +1,166 @@
+"""Plain words for an assessment: bands, the facts a factor matched, and the evidence gaps.
+
+The engine's ``because`` lines are exact but technical (``UZ destination.custody_torture_level
+is "systematic" (country profile, ...)``). A person reads "Because: the evidence finds torture
+and ill-treatment of detainees systematic in Uzbekistan (United Nations Committee against
+Torture, 2013)"; the technical line stays available beside it. A line this module does not
+recognise is shown as it is, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..assessment import Assessment, EvidenceItem, Factor
+from .country_names import COUNTRY_NAMES
+from .labels import field_label, value_label
+
+__all__ = [
+    "PHRASES",
+    "BandView",
+    "band_view",
+    "because_sentence",
+    "plain_fact",
+    "transfer_band_view",
+]
+
+_BAND_WORDS = {"low": "low", "moderate": "moderate", "high": "high", "very_high": "very high",
+               "insufficient_evidence": "no band: insufficient evidence"}
+
+_COUNTRY_FACT = re.compile(
+    r'^(?P<cc>[A-Z]{2}) (?P<fact>[a-z_]+\.[a-z_]+)(?:\[\d+\] \((?P<group>[a-z0-9_]+)\))? '
+    r'is (?P<value>"[^"]*"|true|false)')
+_CASE_FACT = re.compile(r'^(?P<field>[a-z_.]+) is (?P<value>"[^"]*"|true|false) \(case\)')
+_DERIVED = re.compile(r'^derived\.(?P<name>[a-z_]+) is true')
+
+_DERIVED_WORDS = {
+    "detention_on_return": "the person would be held in custody on arrival",
+    "security_charge": "a charge is security-related",
+    "arguable_claim": "the evidence raises an arguable claim of a real risk",
+    "formal_removal_blocked": "lawful removal is blocked or contested",
+    "assurances_meet_othman_criteria": "the assurances meet the criteria the European Court "
+                                       "set in Othman (Abu Qatada)",
+    "removal_pending_under_echr": "the removing state is bound by the European Convention",
+}
+
+_COUNTRY_WORDS = {
+    "destination.custody_torture_level":
+        "the evidence finds torture and ill-treatment of detainees {v} in {c}",
+    "destination.targeted_groups":
+        "the evidence finds {g} exposed to ill-treatment in {c} ({v})",
+    "destination.assurances_record": "{c}'s record of honouring diplomatic assurances is {v}",
+    "destination.death_penalty": "{c} has {v} the death penalty",
+    "destination.renditions_abroad":
+        "abductions or forced returns of wanted people from abroad by {c} are {v}",
+    "removing_state.irregular_transfer_record":
+        "abductions and irregular transfers from {c} are {v}",
+    "removing_state.interim_measures_disregarded":
+        "removals by {c} in breach of interim measures are {v}",
+    "treaties.echr": "{c} is bound by the European Convention on Human Rights",
+    "treaties.cat_article22": "{c} accepts individual complaints to the UN Committee against "
+                              "Torture",
+    "treaties.iccpr_op1": "{c} accepts individual complaints to the UN Human Rights Committee",
+    "treaties.refugee_convention": "{c} is party to the Refugee Convention",
+    "treaties.eu_member": "{c} is a member state of the European Union",
+}
+
+
+# The same phrases, for the intake page (which applies them to the same ``because`` lines).
+PHRASES: dict[str, dict[str, str]] = {"country": _COUNTRY_WORDS, "derived": _DERIVED_WORDS,
+                                      "bands": _BAND_WORDS}
+
+
+def country_name(code: str) -> str:
+    """The country's English name, or the code where none is known."""
+    return COUNTRY_NAMES.get(code, code)
+
+
+_country = country_name
+
+
+def plain_fact(line: str) -> str:
+    """One ``because`` line in plain words (or the line itself if it is not recognised)."""
+    m = _COUNTRY_FACT.match(line)
+    if m and m["fact"] in _COUNTRY_WORDS:
+        words = m["value"].strip('"').replace("_", " ")
+        group = (m["group"] or "").replace("_", " ")
+        if words == "none documented":
+            words = "not documented"
+        return _COUNTRY_WORDS[m["fact"]].format(c=_country(m["cc"]), v=words,
+                                                g=f"the group '{group}'")
+    m = _DERIVED.match(line)
+    if m and m["name"] in _DERIVED_WORDS:
+        return _DERIVED_WORDS[m["name"]]
+    m = _CASE_FACT.match(line)
+    if m:
+        field = m["field"]
+        raw = m["value"]
+        value: object = raw == "true" if raw in ("true", "false") else raw.strip('"')
+        if field == "interim_measures":
+            return f"an interim measure has been {value}"
+        return f"{field_label(field).lower()}: {value_label(field, value).lower()}"
+    return line
+
+
+def _sources(evidence: list[EvidenceItem]) -> str:
+    seen: list[str] = []
+    for e in evidence:
+        text = f"{e.publisher}, {e.date.year}"
+        if text not in seen:
+            seen.append(text)
+    return "; ".join(seen[:3]) + ("; …" if len(seen) > 3 else "")
+
+
+def because_sentence(factor: Factor) -> str:
+    """"Because: <the facts in plain words> (<who found it, when>)."""
+    facts: list[str] = []
+    for line in factor.because:
+        text = plain_fact(line)
+        if text not in facts:
+            facts.append(text)
+    sentence = "Because: " + "; and ".join(facts) if facts else "Because: " + factor.reasoning
+    sources = _sources(factor.evidence)
+    return sentence + (f" ({sources})." if sources else ".")
+
+
+@dataclass(frozen=True)
+class BandView:
+    """What to show for a score: ``band`` is None when no band may be shown."""
+
+    band: str | None
+    words: str
+    no_evidence: bool
+    warning: str
+
+
+def _evidence_missing(a: Assessment, role: str) -> bool:
+    return any(p.role == role and not p.available for p in a.versions.profiles)
+
+
+def band_view(a: Assessment) -> BandView:
+    """The torture risk's band, or none where the destination has no evidence on the date."""
+    # ``insufficient_evidence`` is the contract 1.1 band; compared as a string so this reads
+    # it whether or not the engine's Band type lists it yet.
+    missing = _evidence_missing(a, "destination") or str(a.band) == "insufficient_evidence"
+    if missing:
+        return BandView(None, _BAND_WORDS["insufficient_evidence"], True,
+                        f"There is no country evidence for {_country(a.destination)} on "
+                        f"{a.as_of}: the score only counts the facts of the case, so it says "
+                        "nothing reassuring. No band of risk can be given.")
+    return BandView(a.band, _BAND_WORDS.get(a.band, a.band), False, "")
+
+
+def transfer_band_view(a: Assessment) -> BandView:
+    """The irregular-transfer band, or none where the removing state has no evidence."""
+    band = str(a.irregular_transfer.band)
+    if a.removing_state is None:
+        return BandView(None, "no band: the removing state is not stated", True,
+                        "The removing state is not stated: the risk of irregular transfer "
+                        "cannot be assessed.")
+    if _evidence_missing(a, "removing_state") or band == "insufficient_evidence":
+        return BandView(None, _BAND_WORDS["insufficient_evidence"], True,
+                        f"There is no country evidence for {_country(a.removing_state)} as a "
+                        f"removing state on {a.as_of}: no band of risk of irregular transfer "
+                        "can be given.")
+    return BandView(band, _BAND_WORDS.get(band, band), False, "")
