@@ -159,7 +159,7 @@ def _condition_test(cond: Condition) -> list[dict[str, Any]] | None:
         return [{"v": None}] if not bool(operand) else [{"$neq": {"v": None}}]
     if op == "is":
         return None if operand is None else [{"v": _encode_value(operand)}]
-    if op == "one_of":
+    if isinstance(operand, list):  # one_of
         encoded = sorted({e for e in (_encode_value(v) for v in operand if v is not None)
                           if e is not None})
         return [{"v": e} for e in encoded] or None
@@ -298,7 +298,7 @@ class DurableBackend:
         for compiled in self._rulebook.rules:
             if compiled.rule.then.derive is None:
                 continue
-            ((name, value),) = compiled.rule.then.derive.items()
+            name, value = compiled.rule.then.derive.fact, compiled.rule.then.derive.value
             fact_id = derived_fact_id(name, value)
             key = (name, fact_id)
             if key in derives:
@@ -322,7 +322,7 @@ class DurableBackend:
             rule = compiled.rule
             derive: _Derive | None = None
             if rule.then.derive is not None:
-                ((name, value),) = rule.then.derive.items()
+                name, value = rule.then.derive.fact, rule.then.derive.value
                 derive = self._derives[(name, derived_fact_id(name, value))]
             for b, branch in enumerate(compiled.branches):
                 where = f"{compiled.id} branch {b}"
