@@ -62,7 +62,7 @@ def leaf_fields(model: type[BaseModel], prefix: str = "") -> dict[str, Any]:
 
 def _leaf_path(entry: FactEntry) -> str:
     assert entry.path is not None
-    part, key, _, field = parse_path(entry.path)
+    part, _, _, field = parse_path(entry.path)
     if field is None:
         return part
     return f"{part}[].{field}" if "[" in entry.path else f"{part}.{field}"

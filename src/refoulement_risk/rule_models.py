@@ -245,7 +245,7 @@ class RuleIndex(_Strict):
     def _names(self) -> RuleIndex:
         names = [b.name for b in self.bands]
         for score, scale in self.scores.items():
-            lows = [scale.bands.get(name) for name in names]
+            lows = [scale.bands.get(name, -1) for name in names]
             if set(scale.bands) != set(names) or lows[0] != 0 or lows != sorted(set(lows)):
                 raise ValueError(f"scores.{score}.bands must give the lowest score of each of "
                                  f"{', '.join(names)}: 0 first, then increasing")
