@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml setup.py requirements.lock scripts/install_durable_rule
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==25.3"
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
-	# durable-rules compiles a C core; on Python 3.13 it needs a build flag (DURABLE_RULES.md).
+	# durable-rules compiles a C core; on Python 3.13 it needs a build flag (docs/DURABLE_RULES.md).
 	bash scripts/install_durable_rules.sh $(PY)
 	touch $(STAMP)
 
