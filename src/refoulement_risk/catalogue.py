@@ -12,15 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from .case import (
-    ChargeCategory,
-    InterimMeasureBody,
-    InterimMeasureStatus,
-    Monitoring,
-    PastIllTreatment,
-    Proceeding,
-    RefugeeStatus,
-)
+from . import case as contract
 from .catalogue_model import Ask, Catalogue, EvidenceSource, Extract, FactEntry, Origin
 
 __all__ = ["CATALOGUE", "FACT_SPECS"]
@@ -76,7 +68,7 @@ _FLAGS = (
 _CASE = (
     _case("proceeding", "enum", "proceeding", "The legal procedure of the removal.",
           "Which procedure is the removal under (extradition, deportation, ...)?",
-          values=_values(Proceeding), unknown_also=("unknown",),
+          values=_values(contract.Proceeding), unknown_also=("unknown",),
           risk_order=("unknown", "deportation", "expulsion", "administrative_removal",
                       "transfer_of_sentenced_person", "extradition")),
     _case("removing_state_known", "bool", "removing_state", "The removing state is stated.",
@@ -85,7 +77,7 @@ _CASE = (
     _case("charge_category", "enum", "charges[].category",
           "The category of each charge the destination brings or wants the client for.",
           "What is the client charged with or wanted for in the destination state?",
-          values=_values(ChargeCategory), multi=True, extract=Extract.each, ask=Ask.charges),
+          values=_values(contract.ChargeCategory), multi=True, extract=Extract.each, ask=Ask.charges),
     _case("charge_organisation", "word", "charges[].organisation",
           "An organisation a charge links the client to (an id of the evidence vocabulary; "
           "plain names and other spellings are recognised).", multi=True, extract=Extract.each,
@@ -100,21 +92,21 @@ _CASE = (
           "Past torture or ill-treatment: alleged, or documented by medical or other "
           "independent evidence.",
           "Was the client ill-treated before, and is there medical or other evidence?",
-          values=_values(PastIllTreatment), risk_order=("none", "alleged", "documented")),
+          values=_values(contract.PastIllTreatment), risk_order=("none", "alleged", "documented")),
     _case("refugee_status", "enum", "refugee_status",
           "Refugee or asylum status in the removing state, or a UNHCR mandate.",
           "What is the client's asylum or refugee status (including a UNHCR mandate)?",
-          values=_values(RefugeeStatus),
+          values=_values(contract.RefugeeStatus),
           risk_order=("none", "asylum_refused", "asylum_pending", "temporary_asylum",
                       "subsidiary_protection", "unhcr_mandate", "recognised")),
     *(_case(f"interim_measure.{body}", "enum", f"interim_measures[body={body}].status",
             f"The strongest status of an interim measure of {body} (none if the list is given "
             "without one).",
             f"Has an interim measure been requested from or indicated by {body}?",
-            values=("none", *_values(InterimMeasureStatus)), extract=Extract.strongest,
-            ask=Ask.list_status if body == InterimMeasureBody.ecthr_rule39.value else Ask.none,
+            values=("none", *_values(contract.InterimMeasureStatus)), extract=Extract.strongest,
+            ask=Ask.list_status if body == contract.InterimMeasureBody.ecthr_rule39.value else Ask.none,
             risk_order=("none", "refused", "lifted", "requested", "indicated"))
-      for body in _values(InterimMeasureBody)),
+      for body in _values(contract.InterimMeasureBody)),
     *(_case(name, type_, f"diplomatic_assurances.{field}", help_text, question,
             skip_when=("diplomatic_assurances.given", False), **extra)
       for name, field, type_, help_text, question, extra in (
@@ -132,7 +124,7 @@ _CASE = (
           ("assurances_monitoring", "monitoring", "enum",
            "Monitoring of compliance with the assurances, and by whom.",
            "Is there monitoring of compliance with the assurances, and by whom?",
-           {"values": _values(Monitoring), "risk_order": ("independent", "consular", "none")}),
+           {"values": _values(contract.Monitoring), "risk_order": ("independent", "consular", "none")}),
           ("assurances_track_record", "track_record_of_compliance", "bool",
            "The destination has honoured such assurances before.",
            "Has the destination honoured similar assurances before?",

@@ -38,7 +38,6 @@ from durable import engine as _durable  # ImportError reaches backends.create_ba
 
 from .durable_compile import (
     _RULE_KEYS,
-    _STATE_ID,
     CTX_GROUP,
     MAX_INPUT_FACTS,
     MAX_OR,
@@ -48,23 +47,28 @@ from .durable_compile import (
     _check_limits,
     _check_references,
     _condition_test,
-    _encode_name,
-    _encode_value,
     _pattern,
+    check_ids,
     check_message,
+    ctx_pattern,
     durable_id_hash,
+    fact_message,
 )
 from .engine import EngineResult, Fact, Firing, derived_fact_id
 from .errors import EngineError, Problem
 from .matching import satisfies
 from .rule_models import Condition
 from .rulebook import Rulebook
-from .vocabulary import FactValue
 
 __all__ = ["MAX_INPUT_FACTS", "MAX_PROPERTIES", "DurableBackend", "check_message",
            "durable_id_hash"]
 
 _names = itertools.count()
+
+
+def _checked(message: dict[str, Any]) -> dict[str, Any]:
+    check_message(message)  # looked up here, so a test can watch every message built
+    return message
 
 
 @dataclass
@@ -109,7 +113,8 @@ class DurableBackend:
         self._groups = max(1, math.ceil((len(definition) - 1) / CTX_GROUP))  # minus the sentinel
         self._static_ids: dict[str, str] = {f"d{k}": d.fact.id for k, d in
                                             enumerate(self._derives.values())}
-        self._check_ids()
+        check_ids([*self._static_ids, *(f"c{g}" for g in range(self._groups))],
+                  durable_id_hash)
         _check_limits(definition)
         self._ruleset = f"refoulement_risk_{rulebook.digest}_{next(_names)}"
         self._host = _QuietHost()
@@ -137,7 +142,7 @@ class DurableBackend:
             short = f"d{len(derives)}"
             fact = Fact(fact_id, name, value)
             # Asserting a fact that matches no rule raises MessageNotHandled inside the action.
-            message = (self._message(short, name, value)
+            message = (_checked(fact_message(short, name, value))
                        if any(satisfies(fact, c) for c in conditions) else None)
             derives[key] = _Derive(fact, message)
         return derives
@@ -168,7 +173,7 @@ class DurableBackend:
                 chunked = [[alts[i:i + MAX_OR] for i in range(0, len(alts), MAX_OR)]
                            for alts in tests if alts is not None]
                 for combo in itertools.product(*chunked):
-                    patterns: list[dict[str, Any]] = [{"cx": self._ctx_pattern(index, rule)}]
+                    patterns: list[dict[str, Any]] = [{"cx": ctx_pattern(index, rule)}]
                     patterns += [{f"m{k}": _pattern(c.fact, list(alts))}
                                  for k, (c, alts) in enumerate(zip(branch.conditions, combo,
                                                                    strict=True))]
@@ -182,44 +187,6 @@ class DurableBackend:
                     definition[rule_name] = entry
                     index += 1
         return definition
-
-    @staticmethod
-    def _ctx_pattern(index: int, rule: Any) -> dict[str, Any]:
-        # The day as an ordinal on a context fact; rules are spread over context facts in groups
-        # of CTX_GROUP so that no alpha node feeds more than 256 rules.
-        tests: list[dict[str, Any]] = [
-            {"t": "c"}, {"g": index // CTX_GROUP}, {"$gte": {"day": rule.valid_from.toordinal()}},
-        ]
-        if rule.valid_until is not None:
-            tests.append({"$lt": {"day": rule.valid_until.toordinal()}})  # exclusive
-        return {"$and": tests}
-
-    @staticmethod
-    def _message(short_id: str, name: str, value: FactValue) -> dict[str, Any]:
-        message: dict[str, Any] = {
-            "t": "f", "n": _encode_name(name), "v": _encode_value(value), "id": short_id,
-            "sid": SID,
-        }
-        if isinstance(value, int) and not isinstance(value, bool):
-            message["i"] = value  # the only field numeric comparisons read
-        check_message(message)
-        return message
-
-    def _check_ids(self) -> None:
-        """durable identifies a message by a 32-bit hash of its id: two ids with one hash are one
-        fact. Check every id this backend can ever use, and the property names it uses."""
-        ids = [f"i{k}" for k in range(MAX_INPUT_FACTS)] + list(self._static_ids)
-        ids += [f"c{g}" for g in range(self._groups)] + ["z", "g", _STATE_ID]
-        by_hash: dict[int, str] = {}
-        for fact_id in ids:
-            other = by_hash.setdefault(durable_id_hash(fact_id), fact_id)
-            if other != fact_id:
-                raise EngineError("fact ids collide under durable-rules' id hash",
-                                  [Problem("ids", f"{other!r} and {fact_id!r}")])
-        props = ["t", "n", "v", "i", "id", "sid", "g", "day", "cx", "z",
-                 *(f"m{k}" for k in range(MAX_PATTERNS))]
-        if len({durable_id_hash(p) for p in props}) != len(props):
-            raise EngineError("property or pattern names collide under durable-rules' hash")
 
     # -- actions (run synchronously inside assert, under the lock) -----------------------------
 
@@ -278,7 +245,7 @@ class DurableBackend:
         for k, fact in enumerate(known.values()):
             short = f"i{k}"
             ids[short] = fact.id
-            message = self._message(short, fact.name, fact.value)  # refuses floats etc.
+            message = _checked(fact_message(short, fact.name, fact.value))  # refuses floats etc.
             if fact.name in self._names:  # a fact no condition names cannot take part
                 batch.append(message)
         run = _Run(ids, set(known))

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .errors import EngineError, Problem
 from .rule_models import Condition
+from .vocabulary import FactValue
 
 __all__ = [
     "CTX_GROUP",
@@ -27,8 +29,11 @@ __all__ = [
     "MAX_PROPERTIES",
     "MAX_STRING",
     "SID",
+    "check_ids",
     "check_message",
+    "ctx_pattern",
     "durable_id_hash",
+    "fact_message",
 ]
 
 MAX_INPUT_FACTS = 4096
@@ -218,3 +223,42 @@ def _check_limits(definition: dict[str, dict[str, Any]]) -> None:
     if depth > MAX_ALPHA_STACK:
         raise EngineError("rule book too wide for durable-rules' alpha stack (error 303)",
                           [Problem("alpha network", f"up to {depth} tests true at once")])
+
+
+def ctx_pattern(index: int, rule: Any) -> dict[str, Any]:
+    """The pattern on the context fact: the day as an ordinal within the rule's dates; rules
+    are spread over context facts in groups of CTX_GROUP so no alpha node feeds over 256."""
+    tests: list[dict[str, Any]] = [
+        {"t": "c"}, {"g": index // CTX_GROUP}, {"$gte": {"day": rule.valid_from.toordinal()}},
+    ]
+    if rule.valid_until is not None:
+        tests.append({"$lt": {"day": rule.valid_until.toordinal()}})  # exclusive
+    return {"$and": tests}
+
+
+def fact_message(short_id: str, name: str, value: FactValue) -> dict[str, Any]:
+    """One fact as the message durable-rules is given (the caller checks it: check_message)."""
+    message: dict[str, Any] = {
+        "t": "f", "n": _encode_name(name), "v": _encode_value(value), "id": short_id,
+        "sid": SID,
+    }
+    if isinstance(value, int) and not isinstance(value, bool):
+        message["i"] = value  # the only field numeric comparisons read
+    return message
+
+
+def check_ids(static_ids: list[str], id_hash: Callable[[str], int]) -> None:
+    """durable identifies a message by a 32-bit hash of its id (``id_hash``): two ids with one
+    hash are one fact. Check every id a backend can ever use (inputs, ``static_ids``, the
+    sentinels, the state) and the property names it uses."""
+    ids = [f"i{k}" for k in range(MAX_INPUT_FACTS)] + static_ids + ["z", "g", _STATE_ID]
+    by_hash: dict[int, str] = {}
+    for fact_id in ids:
+        other = by_hash.setdefault(id_hash(fact_id), fact_id)
+        if other != fact_id:
+            raise EngineError("fact ids collide under durable-rules' id hash",
+                              [Problem("ids", f"{other!r} and {fact_id!r}")])
+    props = ["t", "n", "v", "i", "id", "sid", "g", "day", "cx", "z",
+             *(f"m{k}" for k in range(MAX_PATTERNS))]
+    if len({id_hash(p) for p in props}) != len(props):
+        raise EngineError("property or pattern names collide under durable-rules' hash")
