@@ -37,6 +37,8 @@ def _evidence(role: Origin, name: str, type_: str, description: str, source: Evi
 
 
 _YES = (False, True)
+# The interim-measure facts share one question: it is asked on the first body's fact.
+_FIRST_BODY = _values(contract.InterimMeasureBody)[0]
 _NO_RISK_FIRST = (True, False)  # a protective fact: yes is the least risky answer
 _RECORD = ("none_documented", "documented", "systematic")
 
@@ -77,7 +79,8 @@ _CASE = (
     _case("charge_category", "enum", "charges[].category",
           "The category of each charge the destination brings or wants the client for.",
           "What is the client charged with or wanted for in the destination state?",
-          values=_values(contract.ChargeCategory), multi=True, extract=Extract.each, ask=Ask.charges),
+          values=_values(contract.ChargeCategory), multi=True, extract=Extract.each,
+          ask=Ask.charges),
     _case("charge_organisation", "word", "charges[].organisation",
           "An organisation a charge links the client to (an id of the evidence vocabulary; "
           "plain names and other spellings are recognised).", multi=True, extract=Extract.each,
@@ -104,7 +107,7 @@ _CASE = (
             "without one).",
             f"Has an interim measure been requested from or indicated by {body}?",
             values=("none", *_values(contract.InterimMeasureStatus)), extract=Extract.strongest,
-            ask=Ask.list_status if body == contract.InterimMeasureBody.ecthr_rule39.value else Ask.none,
+            ask=Ask.list_status if body == _FIRST_BODY else Ask.none,
             risk_order=("none", "refused", "lifted", "requested", "indicated"))
       for body in _values(contract.InterimMeasureBody)),
     *(_case(name, type_, f"diplomatic_assurances.{field}", help_text, question,
@@ -124,7 +127,8 @@ _CASE = (
           ("assurances_monitoring", "monitoring", "enum",
            "Monitoring of compliance with the assurances, and by whom.",
            "Is there monitoring of compliance with the assurances, and by whom?",
-           {"values": _values(contract.Monitoring), "risk_order": ("independent", "consular", "none")}),
+           {"values": _values(contract.Monitoring),
+            "risk_order": ("independent", "consular", "none")}),
           ("assurances_track_record", "track_record_of_compliance", "bool",
            "The destination has honoured such assurances before.",
            "Has the destination honoured similar assurances before?",
