@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import EngineError, Problem
 from .rule_models import Condition
-from .vocabulary import FactValue
+from .vocabulary import FactValue, Operator
 
 __all__ = [
     "CTX_GROUP",
@@ -117,25 +117,25 @@ def _condition_test(cond: Condition) -> list[dict[str, Any]] | None:
     """The alternatives (each one alpha test) for one condition, exactly as ``matching.satisfies``;
     ``None`` if nothing can satisfy it. Alternatives are mutually exclusive."""
     op, operand = cond.operator, cond.operand
-    if op == "known":
+    if op == Operator.known:
         return [{"v": None}] if not bool(operand) else [{"$neq": {"v": None}}]
-    if op == "is":
+    if op == Operator.is_:
         return None if operand is None else [{"v": _encode_value(operand)}]
     if isinstance(operand, list):  # one_of
         encoded = sorted({e for e in (_encode_value(v) for v in operand if v is not None)
                           if e is not None})
         return [{"v": e} for e in encoded] or None
-    if op == "is_not":
+    if op == Operator.is_not:
         # known, and a different (type-tagged) value; null never passes $neq null
         if operand is None:
             return [{"$neq": {"v": None}}]
         return [{"$and": [{"$neq": {"v": None}}, {"$neq": {"v": _encode_value(operand)}}]}]
-    if op in ("at_least", "at_most"):
+    if op in (Operator.at_least, Operator.at_most):
         if isinstance(operand, bool) or not isinstance(operand, int) or abs(operand) > _INT64:
             raise EngineError("numeric condition needs a 64-bit integer operand",
                               [Problem(cond.fact, repr(operand))])
         # "i" is present only on (non-bool) integer facts, and a missing field never matches
-        return [{"$gte" if op == "at_least" else "$lte": {"i": operand}}]
+        return [{"$gte" if op == Operator.at_least else "$lte": {"i": operand}}]
     raise EngineError(f"unknown operator {op!r}", [Problem(cond.fact, op)])
 
 
