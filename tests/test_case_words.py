@@ -29,10 +29,18 @@ def test_other_spellings_of_an_organisation_score_as_its_id(knowledge: Knowledge
 
 
 def test_an_unrecognised_organisation_is_reported_not_ignored(knowledge: Knowledge) -> None:
-    a = assess(_with_org("hizb_ut_tahrirr"), knowledge=knowledge)
+    """Never silently worth fewer points: reported, and explored as an unknown."""
+    case = {**UZ, "charges": [{"category": "other", "organisation": "hizb_ut_tahrirr"}]}
+    a = assess(case, knowledge=knowledge)
     assert "unrecognised organisation: hizb_ut_tahrirr" in " ".join(a.evidence_gaps)
     entry = [m for m in a.missing_information if m.field == "charges[].organisation"]
     assert len(entry) == 1 and "hizb_ut_tahrirr" in entry[0].question
+    known = assess({**case, "charges": [{"category": "other",
+                                         "organisation": "hizb_ut_tahrir"}]},
+                   knowledge=knowledge)
+    assert known.score > a.score
+    assert entry[0].could_raise_by == known.score - a.score
+    assert a.range.high >= known.score
 
 
 def test_an_ethnicity_alias_matches_the_group(knowledge: Knowledge) -> None:

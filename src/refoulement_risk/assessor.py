@@ -20,6 +20,7 @@ from .assessment import (
 from .case import Case, parse_case
 from .catalogue import CATALOGUE
 from .counterfactuals import Explorer, Scores, unknown_dimensions
+from .dimensions import unrecognised_dimensions
 from .engine import EngineResult
 from .explain import Explainer
 from .facts import FactSheet, build_facts
@@ -114,7 +115,11 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     explainer = Explainer(knowledge.rulebook, knowledge.profiles, run.sheet, run.result)
     fired = explainer.fired_rules()
     scales = knowledge.rulebook.index.scores
-    dims = unknown_dimensions(parsed, day, knowledge.profiles.get(parsed.destination))
+    destination = knowledge.profiles.get(parsed.destination)
+    dims = unknown_dimensions(parsed, day, destination)
+    # A word the vocabulary does not know could be any word the evidence names: an unknown too.
+    dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
+                                    findings.unrecognised_question)
     explorer = Explorer(knowledge.rulebook, _Evaluator(knowledge, day), run.sheet, run.scores)
     missing = _missing(parsed, day, run, explorer.missing(parsed, dims))
     score_range = explorer.range(parsed, dims)
@@ -175,10 +180,13 @@ def _missing(case: Case, day: dt.date, run: _Run,
             field="removing_state", question=CATALOGUE.at_path("removing_state").question,
             could_raise_by=None, could_lower_by=None, irregular_transfer_could_raise_by=None,
             irregular_transfer_could_lower_by=None))
-    for path, question in findings.unrecognised(run.sheet).values():
-        missing.append(MissingInformation(
-            field=path, question=question, could_raise_by=None, could_lower_by=None,
-            irregular_transfer_could_raise_by=None, irregular_transfer_could_lower_by=None))
+    explored = {m.question for m in missing}
+    for item in dict.fromkeys(run.sheet.unrecognised):
+        question = findings.unrecognised_question(item)
+        if question not in explored:  # the evidence names no word of its kind to try
+            missing.append(MissingInformation(
+                field=item.path, question=question, could_raise_by=None, could_lower_by=None,
+                irregular_transfer_could_raise_by=None, irregular_transfer_could_lower_by=None))
     missing.sort(key=lambda m: (
         -max(m.could_raise_by or 0, m.could_lower_by or 0),
         -max(m.irregular_transfer_could_raise_by or 0, m.irregular_transfer_could_lower_by or 0),

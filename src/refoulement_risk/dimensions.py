@@ -18,9 +18,10 @@ from pydantic import BaseModel
 from .case_paths import read_fact_values, set_path
 from .catalogue import CATALOGUE
 from .catalogue_model import Ask, Catalogue, FactEntry, Origin, parse_path
+from .facts import Unrecognised
 from .profile_models import CountryProfile
 
-__all__ = ["Dimension", "Edit", "unknown_dimensions"]
+__all__ = ["Dimension", "Edit", "unknown_dimensions", "unrecognised_dimensions"]
 
 Edit = Callable[[Any], Any]  # a case in, the case with one answer given out (same model)
 
@@ -110,4 +111,37 @@ def unknown_dimensions(case: BaseModel, day: dt.date, destination: CountryProfil
         else:
             dims.append(Dimension(entry.path, entry.question, tuple(
                 (str(v), _set(entry.path, v)) for v in entry.answers())))
+    return dims
+
+
+def _replace_word(path: str, word: str, candidate: str) -> Edit:
+    part, _, _, field = parse_path(path)
+    assert field is not None
+
+    def edit(case: Any) -> Any:
+        data = case.model_dump()
+        if isinstance(data.get(part), list):
+            data[part] = [{**item, field: candidate} if item.get(field) == word else item
+                          for item in data[part]]
+        else:
+            data[part] = {**(data.get(part) or {}), field: candidate}
+        return type(case).model_validate(data)
+
+    return edit
+
+
+def unrecognised_dimensions(unrecognised: list[Unrecognised], day: dt.date,
+                            destination: CountryProfile | None,
+                            question: Callable[[Unrecognised], str]) -> list[Dimension]:
+    """A word the evidence vocabulary does not know is an unknown too: it could be any word the
+    destination's evidence names. One unordered dimension per such word (none if the evidence
+    names no word of its kind, since then no group can match it whatever it is)."""
+    dims = []
+    for item in dict.fromkeys(unrecognised):
+        criterion = parse_path(item.path)[3] or ""
+        words = _evidence_words(destination, day, criterion)
+        if words:
+            answers = [("as given", _replace_word(item.path, item.word, item.word))]
+            answers += [(w, _replace_word(item.path, item.word, w)) for w in words]
+            dims.append(Dimension(item.path, question(item), tuple(answers), ordered=False))
     return dims

@@ -6,10 +6,10 @@ import datetime as dt
 
 from .assessment import Factor, LegalBar, RecommendedAction
 from .explain import Explainer, FiredRule
-from .facts import FactSheet
+from .facts import FactSheet, Unrecognised
 from .scoring import ScoredFactor
 
-__all__ = ["actions", "bars", "factors", "gaps", "unrecognised"]
+__all__ = ["actions", "bars", "factors", "gaps", "unrecognised_line", "unrecognised_question"]
 
 _SINGULAR = {"organisations": "organisation", "ethnicities": "ethnicity"}
 
@@ -64,17 +64,14 @@ def actions(fired: list[FiredRule], explainer: Explainer) -> list[RecommendedAct
     return sorted(out, key=lambda a: (a.priority, a.rule))
 
 
-def unrecognised(sheet: FactSheet) -> dict[str, tuple[str, str]]:
-    """``unrecognised organisation: X`` for each word of the case the group vocabulary does
-    not know, with the field it was given in and the question to ask."""
-    out: dict[str, tuple[str, str]] = {}
-    for item in sheet.unrecognised:
-        head = f"unrecognised {_SINGULAR[item.kind]}: {item.word}"
-        out.setdefault(head, (item.path, f"{head}. Which {_SINGULAR[item.kind]} is it? No "
-                                         "group of the evidence could be matched on it, so a "
-                                         "risk it carries is not in the score; the published "
-                                         "vocabulary lists the known names and spellings."))
-    return out
+def unrecognised_line(item: Unrecognised) -> str:
+    return f"unrecognised {_SINGULAR[item.kind]}: {item.word}"
+
+
+def unrecognised_question(item: Unrecognised) -> str:
+    return (f"{unrecognised_line(item)}. Which {_SINGULAR[item.kind]} is it? No group of the "
+            "evidence could be matched on it, so a risk it carries is not in the score; the "
+            "published vocabulary lists the known names and spellings.")
 
 
 def gaps(removing_state: str | None, sheet: FactSheet) -> list[str]:
@@ -86,4 +83,4 @@ def gaps(removing_state: str | None, sheet: FactSheet) -> list[str]:
     if removing_state is None:
         out.append("The removing state is unknown: treaty-based bars and its record of "
                    "irregular transfers could not be assessed.")
-    return out + list(unrecognised(sheet))
+    return out + list(dict.fromkeys(unrecognised_line(i) for i in sheet.unrecognised))
