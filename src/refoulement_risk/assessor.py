@@ -96,7 +96,7 @@ def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
     """The band of a score, or the no-evidence band where its country evidence is missing."""
     index = knowledge.rulebook.index
     scale = index.scores[name]
-    if not any(u.available for u in run.sheet.profiles_used if u.role == scale.evidence_of):
+    if not any(u.evidence for u in run.sheet.profiles_used if u.role == scale.evidence_of):
         return index.without_evidence.band
     return scale.band(run.totals[name])
 

@@ -53,7 +53,8 @@ class ProfileUse:
     role: str
     country: str
     version_from: dt.date | None
-    available: bool
+    available: bool  # destination: evidence on the date; removing state: a profile exists
+    evidence: bool  # an evidence version for this role covers the date (else no band of risk)
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
     evidence = version.destination if version else None
     sheet.profiles_used.append(ProfileUse("destination", code,
                                           version.valid_from if version else None,
-                                          evidence is not None))
+                                          evidence is not None, evidence is not None))
     role = Origin.destination
     for entry in catalogue.of(role):
         if entry.source == EvidenceSource.available:
@@ -181,9 +182,9 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
                           catalogue: Catalogue, sheet: FactSheet) -> None:
     version = profile.version_on(day) if profile else None
     if code is not None:
-        sheet.profiles_used.append(ProfileUse("removing_state", code,
-                                              version.valid_from if version else None,
-                                              profile is not None))
+        sheet.profiles_used.append(ProfileUse(
+            "removing_state", code, version.valid_from if version else None,
+            profile is not None, version is not None and version.removing_state is not None))
     role = Origin.removing_state
     for entry in catalogue.of(role):
         if entry.source == EvidenceSource.available:
