@@ -66,7 +66,7 @@ def test_no_destination_evidence_gives_no_band_of_risk(knowledge: Knowledge) -> 
                               knowledge=knowledge)
     assert unknown_removing.band != "insufficient_evidence"
     assert unknown_removing.irregular_transfer.band == "insufficient_evidence"
-    treaties_only = assess({"destination": "UZ", "removing_state": "DE", "as_of": "2013-04-25"},
-                           knowledge=knowledge)  # Germany's profile records treaties only
-    assert treaties_only.irregular_transfer.band == "insufficient_evidence"
-    assert treaties_only.irregular_transfer.score == treaties_only.irregular_transfer.base
+    no_record = assess({"destination": "UZ", "removing_state": "DE", "as_of": "2013-04-25"},
+                           knowledge=knowledge)  # Germany: treaties only before 2023
+    assert no_record.irregular_transfer.band == "insufficient_evidence"
+    assert no_record.irregular_transfer.score > 0  # the score is still reported
