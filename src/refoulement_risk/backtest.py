@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from .backtest_metrics import (
     BANDS,
+    NO_EVIDENCE_BAND,
     POSITIVE_BANDS,
     Confusion,
     auc_mann_whitney,
@@ -151,6 +152,13 @@ def _assess_one(decided: DecidedCase, assess_fn: AssessFn) -> CaseResult:
     result = assess_fn(decided.case, decided.assessed_as_of)
     score = _score_number(result.score, decided.id)
     band = _band_text(result.band)
+    if band == NO_EVIDENCE_BAND:
+        raise EngineError(
+            "A decided case cannot be scored without country evidence.",
+            [Problem(f"{decided.id}:band", f"{band}: the destination has no country evidence on "
+                                           f"{decided.assessed_as_of}; add the evidence of that "
+                                           "date or leave the case out")],
+        )
     if band not in BANDS:
         raise EngineError(
             "The engine returned an unknown band.",

@@ -23,6 +23,7 @@ from .model_names import model_names
 
 __all__ = [
     "BANDS",
+    "NO_EVIDENCE_BAND",
     "POSITIVE_BANDS",
     "Confusion",
     "auc_mann_whitney",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 BANDS: tuple[str, ...] = model_names().bands
+NO_EVIDENCE_BAND: str = model_names().no_evidence_band
 POSITIVE_BANDS: frozenset[str] = frozenset(model_names().violation_bands)
 
 
