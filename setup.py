@@ -23,6 +23,8 @@ class BuildWithData(build_py):
             for path in sorted((root / folder).glob("*")):
                 if path.suffix in {".yaml", ".md"}:
                     shutil.copy2(path, destination / path.name)
+                elif path.is_dir() and path.name == "i18n":  # translations (rules/i18n)
+                    shutil.copytree(path, destination / path.name)
 
 
 setup(cmdclass={"build_py": BuildWithData})

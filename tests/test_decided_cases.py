@@ -26,8 +26,23 @@ def _decided(case_id: str) -> dict[str, Any]:
 
 DECIDED = [_decided(case_id) for case_id in DEVELOPMENT_CASES]
 
+# Cases the engine is known to get wrong, each with the reason; strict, so a fix shows up.
+KNOWN_DISAGREEMENTS = {
+    "yefimova-v-russia-2013": (
+        "GEN-040 does not look at the charge: Kazakhstan kept the death penalty in law during its "
+        "execution moratorium (until 29 Dec 2021), so every detained returnee gets the factor, "
+        "though nothing shows that this economic charge carried it. Needs the capital charges in "
+        "the evidence and a charge condition in the rule."),
+}
 
-@pytest.mark.parametrize("decided", DECIDED, ids=[d["id"] for d in DECIDED])
+
+def _param(decided: dict[str, Any]) -> Any:
+    reason = KNOWN_DISAGREEMENTS.get(decided["id"])
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(decided, id=decided["id"], marks=marks)
+
+
+@pytest.mark.parametrize("decided", [_param(d) for d in DECIDED])
 def test_decided_case_comes_out_on_the_side_of_its_outcome(
     decided: dict[str, Any], knowledge: Knowledge
 ) -> None:

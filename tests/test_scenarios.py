@@ -25,6 +25,7 @@ SCENARIO_FILES = sorted(SCENARIOS.glob("*.yaml"))
 # Rules no shipped evidence can trigger today, each proven by a unit test below instead.
 COVERED_BY_UNIT_TESTS = {
     "DA-002": "test_reliable_othman_assurances_lower_the_score",
+    "DA-003": "test_othman_assurances_from_a_mixed_record_lower_the_score_a_little",
     "GEN-030": "test_occasional_ill_treatment_adds_a_small_factor",
 }
 
@@ -103,18 +104,44 @@ def _patched_knowledge(tmp_path: Path, country: str, old: str, new: str) -> Know
     return load_knowledge(profiles=folder, backend="reference")
 
 
+# No shipped profile has a `mixed` or `reliable` assurances record today (the one that had, KG
+# after 2022, rested on a Chamber judgment referred to the Grand Chamber): these tests add one.
+_KG_2022_ANCHOR = ("        note: Second Optional Protocol in force for Kyrgyzstan since its 2010 "
+                   "ratification.\n")
+_OTHMAN_CASE: dict[str, Any] = {
+    "destination": "KG", "removing_state": "RU", "as_of": "2023-05-01",
+    "proceeding": "extradition", "charges": [{"category": "economic"}],
+    "diplomatic_assurances": {"given": True, "specific": True, "binding": True,
+                              "monitoring": "independent", "track_record_of_compliance": True}}
+
+
+def _with_assurances_record(tmp_path: Path, value: str) -> Knowledge:
+    record = (f"      assurances_record:\n        value: {value}\n"
+              "        sources: [ecthr_khasanov_gc_2022]\n        period: {from: 2022-04-29}\n"
+              "        note: Test fixture, not evidence.\n")
+    return _patched_knowledge(tmp_path, "KG", _KG_2022_ANCHOR, _KG_2022_ANCHOR + record)
+
+
 def test_reliable_othman_assurances_lower_the_score(tmp_path: Path) -> None:
-    knowledge = _patched_knowledge(tmp_path, "KG", "value: mixed", "value: reliable")
-    case = {"destination": "KG", "removing_state": "RU", "as_of": "2023-05-01",
-            "proceeding": "extradition", "charges": [{"category": "economic"}],
-            "diplomatic_assurances": {"given": True, "specific": True, "binding": True,
-                                      "monitoring": "independent",
-                                      "track_record_of_compliance": True}}
-    a = assess(case, knowledge=knowledge)
+    knowledge = _with_assurances_record(tmp_path, "reliable")
+    a = assess(_OTHMAN_CASE, knowledge=knowledge)
     factor = next(f for f in a.factors if f.rule == "DA-002")
     assert factor.contribution == -15
-    without = assess({**case, "diplomatic_assurances": {"given": True}}, knowledge=knowledge)
+    without = assess({**_OTHMAN_CASE, "diplomatic_assurances": {"given": True}},
+                     knowledge=knowledge)
     assert a.score == without.score - 15
+
+
+def test_othman_assurances_from_a_mixed_record_lower_the_score_a_little(tmp_path: Path) -> None:
+    knowledge = _with_assurances_record(tmp_path, "mixed")
+    a = assess(_OTHMAN_CASE, knowledge=knowledge)
+    assert {f.rule for f in a.factors} >= {"DA-003"}
+    assert not {"DA-002", "DA-010"} & {f.rule for f in a.factors}
+    factor = next(f for f in a.factors if f.rule == "DA-003")
+    assert factor.contribution == -7
+    without = assess({**_OTHMAN_CASE, "diplomatic_assurances": {"given": True}},
+                     knowledge=knowledge)
+    assert a.score == without.score - 7
 
 
 def test_occasional_ill_treatment_adds_a_small_factor(tmp_path: Path) -> None:

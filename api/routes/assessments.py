@@ -14,11 +14,13 @@ import time
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, assess, parse_case
+from refoulement_risk.i18n import UnsupportedLanguage, choose_language
+from refoulement_risk.i18n_translate import translate_assessment
 
 from ..bodies import read_json
 from ..deps import AssessDep, ReadDep, ServiceDep
@@ -90,6 +92,24 @@ IdPath = Annotated[str, Path(min_length=1, max_length=64, description="the id re
                                                                       "the assessment was stored")]
 
 
+# i18n (issue 13): ?lang= wins over Accept-Language; only the human text changes.
+LangQuery = Annotated[str | None, Query(max_length=16, description=(
+    "language of the human text (en, ru, ...); without it the best language of the "
+    "Accept-Language header, else en. Codes, ids and numbers do not change."))]
+
+AcceptLanguage = Annotated[str | None, Header(description=(
+    "used when `lang` is absent: the best available language it names, else en"))]
+
+
+def _language(lang: str | None, accept_language: str | None) -> str:
+    try:
+        return choose_language(lang, accept_language)
+    except UnsupportedLanguage as exc:
+        raise ApiError("The requested language is not available.", status=422,
+                       code="invalid_request",
+                       problems=[Problem(location="lang", reason=str(exc))]) from None
+
+
 def _check_store(principal: Principal, store: bool) -> None:
     if store and principal.kind != "key":
         raise ApiError("The intake page's token cannot store assessments; use an API key.",
@@ -119,11 +139,11 @@ def _result(assessment: Assessment, record: StoredAssessment | None) -> dict[str
 
 
 def _assess_one(service: Service, principal: Principal, data: Any,
-                store: bool) -> tuple[Assessment, StoredAssessment | None]:
+                store: bool, language: str = "en") -> tuple[Assessment, StoredAssessment | None]:
     knowledge = service.knowledge
     assert knowledge is not None
     case = parse_case(data)
-    assessment = assess(case, knowledge=knowledge)
+    assessment = translate_assessment(assess(case, knowledge=knowledge), language)  # i18n
     record = None
     if store:
         record = _record(service, knowledge, principal, case, assessment, dt.datetime.now(dt.UTC))
@@ -146,10 +166,13 @@ def _assess_one(service: Service, principal: Principal, data: Any,
                **problem_responses(400, 401, 403, 413, 415, 422, 429, 500)},
 )
 async def create_assessment(request: Request, service: ServiceDep, principal: AssessDep,
-                            store: StoreQuery = False) -> Response:
+                            store: StoreQuery = False, lang: LangQuery = None,
+                            accept_language: AcceptLanguage = None) -> Response:
     _check_store(principal, store)
+    language = _language(lang, accept_language)  # i18n
     data = await read_json(request, service.settings.max_request_bytes)
-    assessment, record = await run_in_threadpool(_assess_one, service, principal, data, store)
+    assessment, record = await run_in_threadpool(_assess_one, service, principal, data, store,
+                                                 language)
     if record is None:
         return Response(assessment.model_dump_json(), media_type="application/json")
     log.info("assessment stored", extra={"event": "stored", "assessment_id": record.id,

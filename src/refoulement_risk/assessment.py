@@ -170,3 +170,5 @@ class Assessment(_Out):
     bands: dict[str, int] = Field(description="lowest score of each band")
     versions: Versions
     disclaimer: str = DISCLAIMER
+    language: str = Field(default="en", description="the language of the human text (en, ru, "
+                                                    "...); codes, ids and numbers do not change")

@@ -54,6 +54,12 @@ def _read_case(path: str) -> Any:
             Problem(f"{path}:{exc.lineno}:{exc.colno}", exc.msg)]) from None
 
 
+def _languages() -> list[str]:
+    from .i18n import available_languages
+
+    return list(available_languages())
+
+
 @click.command(help="Assess a case file (JSON, per the contract); - reads standard input.")
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
@@ -94,7 +100,21 @@ def rules_lint() -> int:
     click.echo(f"rules ok: {len(book.rules)} rules in {len(themes)} themes, "
                f"{len(book.authorities)} authorities, version {book.index.version} "
                f"[{book.digest}]")
-    return 0
+    return _lint_translations(book)  # missing or stale translations fail the lint
+
+
+def _lint_translations(book: Any) -> int:
+    from .i18n_lint import lint_all
+    from .resources import rules_dir
+
+    failed = False
+    for lang, problems in lint_all(rules_dir(), book).items():
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"translations {lang}: " + (f"{len(problems)} problem(s)" if problems
+                                                else "ok"))
+        failed = failed or bool(problems)
+    return 1 if failed else 0
 
 
 @rules.command("list", help="List the rules.")

@@ -30,9 +30,13 @@ __all__ = [
     "RemovingStateEvidence",
     "Source",
     "TargetedGroup",
+    "TreatyName",
     "TreatyStatus",
     "evidence_items",
 ]
+
+# A treaty's name: one the fact catalogue knows (checked at load by evidence_check).
+TreatyName = str
 
 # The profile flags a group criterion may name, as a type for tools (from the catalogue).
 ProfileFlag: Any = cast(Any, Literal)[CATALOGUE.flags("profile")]

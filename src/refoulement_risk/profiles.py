@@ -27,6 +27,7 @@ from .profile_models import (
     RemovingStateEvidence,
     Source,
     TargetedGroup,
+    TreatyName,
     TreatyStatus,
 )
 from .yaml_loading import load_yaml_file, problems_from_validation
@@ -41,6 +42,7 @@ __all__ = [
     "RemovingStateEvidence",
     "Source",
     "TargetedGroup",
+    "TreatyName",
     "TreatyStatus",
     "load_profiles",
 ]
