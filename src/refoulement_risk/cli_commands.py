@@ -66,12 +66,16 @@ def _languages() -> list[str]:
               default="text", show_default=True)
 @click.option("--as-of", callback=_date, help="assess as of this date (YYYY-MM-DD)")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
-def assess(file: str, fmt: str, as_of: dt.date | None, backend: str) -> int:
+@click.option("--lang", type=click.Choice(_languages()), default="en", show_default=True,
+              help="language of the human text (codes and numbers do not change)")
+def assess(file: str, fmt: str, as_of: dt.date | None, backend: str, lang: str) -> int:
     from .assessor import assess as run_assess
+    from .i18n_translate import translate_assessment
     from .knowledge import default_knowledge
     from .render import render_markdown, render_text
 
     assessment = run_assess(_read_case(file), as_of=as_of, knowledge=default_knowledge(backend))
+    assessment = translate_assessment(assessment, lang)  # human text only
     if fmt == "json":
         click.echo(assessment.model_dump_json(indent=2))
     elif fmt == "markdown":
