@@ -73,13 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = cli.main(args=args, prog_name="refoulement-risk", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except click.UsageError as exc:  # as the command line always did: exit status 2
+        exc.show()
+        raise SystemExit(2) from None
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
     except click.exceptions.Abort:
         return 1
-    except SystemExit as exc:  # argparse in the service's commands
-        return exc.code if isinstance(exc.code, int) else 2
     except CaseValidationError as exc:
         print(exc.render(), file=sys.stderr)
         return 2

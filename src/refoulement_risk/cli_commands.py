@@ -20,7 +20,18 @@ from .errors import CaseValidationError, Problem
 
 __all__ = ["assess", "backtest", "profiles", "rules"]
 
-BACKENDS = click.Choice(["auto", "durable", "reference"])
+class Choice(click.Choice[str]):
+    """A choice whose error reads as the command line always said: ``invalid choice: 'xx'``."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if value not in self.choices:
+            self.fail(f"invalid choice: {value!r} (choose from "
+                      f"{', '.join(repr(c) for c in self.choices)})", param, ctx)
+        return value
+
+
+BACKENDS = Choice(["auto", "durable", "reference"])
 
 
 def _console(err: bool = False) -> Console:
@@ -62,11 +73,11 @@ def _languages() -> list[str]:
 
 @click.command(help="Assess a case file (JSON, per the contract); - reads standard input.")
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+@click.option("--format", "fmt", type=Choice(["text", "json", "markdown"]),
               default="text", show_default=True)
 @click.option("--as-of", callback=_date, help="assess as of this date (YYYY-MM-DD)")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
-@click.option("--lang", type=click.Choice(_languages()), default="en", show_default=True,
+@click.option("--lang", type=Choice(_languages()), default="en", show_default=True,
               help="language of the human text (codes and numbers do not change)")
 def assess(file: str, fmt: str, as_of: dt.date | None, backend: str, lang: str) -> int:
     from .assessor import assess as run_assess
@@ -122,7 +133,7 @@ def _lint_translations(book: Any) -> int:
 
 
 @rules.command("list", help="List the rules.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 def rules_list(fmt: str) -> int:
     book = _rulebook()
     rows = [{"id": r.id, "theme": r.theme, "title": r.rule.title, "effect": r.rule.then.kind,
@@ -174,7 +185,7 @@ def profiles_lint(strict: bool) -> int:
 
 
 @profiles.command("coverage", help="Versions and sources per country.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 def profiles_coverage(fmt: str) -> int:
     from .profile_tools import coverage_rows
 
@@ -211,7 +222,7 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 
 @click.command(help="Agreement with decided cases (files or folders of decided-case YAML).")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
 def backtest(files: tuple[str, ...], fmt: str, backend: str) -> int:
     from . import backtest as bt

@@ -77,7 +77,7 @@ def unrecognised_question(item: Unrecognised) -> str:
 def gaps(removing_state: str | None, sheet: FactSheet) -> list[str]:
     out = []
     for use in sheet.profiles_used:
-        if not use.available:
+        if not use.evidence:  # no evidence version for this role covers the date
             out.append(f"No {use.role.replace('_', ' ')} evidence for {use.country} on this "
                        "date: the tiers that depend on it could not be assessed.")
     if removing_state is None:
