@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml setup.py requirements.lock scripts/install_durable_rule
 	# Chromium (browser tests) and Pango (PDF reports), from Debian, when missing.
 	bash scripts/install_system_packages.sh
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,pdf]"
-	# durable-rules compiles a C core; on Python 3.13 it needs a build flag (DURABLE_RULES.md).
+	# durable-rules compiles a C core; on Python 3.13 it needs a build flag (docs/DURABLE_RULES.md).
 	bash scripts/install_durable_rules.sh $(PY)
 	touch $(STAMP)
 

@@ -21,7 +21,7 @@ from .errors import ProblemDetails, install_error_handlers
 from .logs import configure_logging
 from .middleware import RequestContextMiddleware
 from .openapi import customise_openapi
-from .routes import assessments, countries, health, intake, report, rules, schema
+from .routes import assessments, countries, health, intake, report, rules, schema, vocabulary
 from .service import Service
 from .settings import Settings, get_settings
 
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = service
     install_error_handlers(app)
-    for module in (assessments, report, countries, rules, schema, health, intake):
+    for module in (assessments, report, countries, rules, schema, health, intake, vocabulary):
         app.include_router(module.router)
     if settings.intake_enabled:
         app.mount("/static", StaticFiles(directory=intake.STATIC_DIR), name="static")

@@ -28,6 +28,7 @@ from tests.strategies import cases as case_strategy  # noqa: E402
 from refoulement_risk import Knowledge, assess, load_knowledge  # noqa: E402
 from refoulement_risk.assessor import _run  # noqa: E402
 from refoulement_risk.case import parse_case  # noqa: E402
+from refoulement_risk.decided_cases import load_decided_cases  # noqa: E402
 
 
 def draw_cases(count: int) -> list[dict[str, Any]]:
@@ -40,8 +41,8 @@ def draw_cases(count: int) -> list[dict[str, Any]]:
         drawn.append(case)
 
     collect()
-    decided = json.loads((ROOT / "tests" / "scenarios" / "decided_cases.json").read_text())
-    return [c["case"] for c in decided] + drawn[:count]
+    decided = load_decided_cases([ROOT / "tests" / "caselaw"])
+    return [json.loads(d.case.model_dump_json(exclude_none=True)) for d in decided] + drawn[:count]
 
 
 def time_one(fn: Any) -> float:

@@ -6,7 +6,7 @@
 #
 # On Python >= 3.13 the released sdist builds but fails to import (it calls PyEval_CallObject,
 # removed in 3.13; the upstream fix, jruizgit/rules PR #403, is unreleased): build it from source
-# with the call mapped to PyObject_CallObject. See /work/shared/DURABLE_RULES.md.
+# with the call mapped to PyObject_CallObject. See docs/DURABLE_RULES.md.
 set -euo pipefail
 
 PYTHON="${1:?usage: $0 PATH_TO_PYTHON}"

@@ -370,3 +370,18 @@ def test_report_with_one_class_renders_nulls() -> None:
     assert out["balanced_accuracy"] is None and out["mcc"] is None and out["auc"] is None
     assert "n/a" in render_text(report)
     assert json.loads(json.dumps(out))["auc"] is None
+
+
+def test_a_decided_case_without_evidence_stops_the_backtest_with_the_reason(
+        tmp_path: Path) -> None:
+    """The no-evidence band is not a band of risk: the backtest names the case and the gap."""
+    _write(tmp_path, _case_doc())
+
+    def fake(case: Case, as_of: dt.date) -> FakeAssessment:
+        return FakeAssessment(5, "insufficient_evidence", [])
+
+    with pytest.raises(EngineError) as info:
+        run_backtest([tmp_path], fake)
+    problem = info.value.problems[0]
+    assert problem.location == "example-v-russia-2010:band"
+    assert "no country evidence" in problem.reason and "2010-05-05" in problem.reason

@@ -1,5 +1,6 @@
 """The development cases (real ECtHR decisions) come out on the side of their decided outcome,
-assessed as of each case's ``as_of``. A copy of ``shared/cases/decided.json``."""
+assessed as of each case's ``as_of``. They are decided-case files of ``tests/caselaw/`` (one
+format for every case), chosen here by id."""
 
 from __future__ import annotations
 
@@ -10,8 +11,20 @@ from typing import Any
 import pytest
 
 from refoulement_risk import Knowledge, assess
+from refoulement_risk.decided_cases import load_decided_case
 
-DECIDED = json.loads((Path(__file__).parent / "scenarios" / "decided_cases.json").read_text())
+DEVELOPMENT_CASES = ("ryabikin-v-russia-2008", "muminov-v-russia-2008", "kaboulov-v-ukraine-2009",
+                     "yefimova-v-russia-2013", "savriddin-dzhurayev-v-russia-2013",
+                     "khamrakulov-v-russia-2015", "khasanov-and-rakhmanov-v-russia-2022")
+
+
+def _decided(case_id: str) -> dict[str, Any]:
+    decided = load_decided_case(Path(__file__).parent / "caselaw" / f"{case_id}.yaml")
+    return {"id": decided.id, "outcome": decided.decision.outcome.value,
+            "case": json.loads(decided.case.model_dump_json(exclude_none=True))}
+
+
+DECIDED = [_decided(case_id) for case_id in DEVELOPMENT_CASES]
 
 # Cases the engine is known to get wrong, each with the reason; strict, so a fix shows up.
 KNOWN_DISAGREEMENTS = {

@@ -119,8 +119,8 @@ def test_profile_criteria_name_exactly_the_contract_profile_flags() -> None:
     from typing import get_args
 
     from refoulement_risk.case import PROFILE_FLAGS
-    from refoulement_risk.profiles import ProfileFlag
-    from refoulement_risk.vocabulary import FACT_SPECS
+    from refoulement_risk.catalogue import FACT_SPECS
+    from refoulement_risk.profile_models import ProfileFlag
 
     assert set(get_args(ProfileFlag)) == set(PROFILE_FLAGS)
     assert all(f"case.{flag}" in FACT_SPECS for flag in PROFILE_FLAGS)

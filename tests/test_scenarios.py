@@ -17,6 +17,7 @@ import yaml
 from refoulement_risk import Knowledge, assess, load_knowledge
 from refoulement_risk.resources import profiles_dir, rules_dir
 from refoulement_risk.rulebook import load_rulebook
+from refoulement_risk.suggest import did_you_mean
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 SCENARIO_FILES = sorted(SCENARIOS.glob("*.yaml"))
@@ -29,9 +30,39 @@ COVERED_BY_UNIT_TESTS = {
 }
 
 
+# What a scenario file may say: anything else (a misspelt ``fire:``) is an error, never a check
+# silently skipped.
+SCENARIO_KEYS = {"description", "case", "expect"}
+EXPECT_KEYS = {"fires", "does_not_fire", "bars", "no_bars", "actions", "band_in",
+               "irregular_transfer_band_in"}
+
+
+def _check_keys(name: str, data: Any) -> list[str]:
+    if not isinstance(data, dict) or not isinstance(data.get("expect"), dict):
+        return [f"{name}: a scenario is a mapping with an 'expect' mapping"]
+    problems = []
+    for where, given, allowed in (("", data, SCENARIO_KEYS),
+                                  ("expect.", data["expect"], EXPECT_KEYS)):
+        for key in sorted(set(given) - allowed):
+            problems.append(f"{name}:{where}{key}: unknown key"
+                            f"{did_you_mean(str(key), allowed)}; allowed: {sorted(allowed)}")
+        if where and not isinstance(given, dict):
+            problems.append(f"{name}:expect must be a mapping")
+    problems += [f"{name}:expect.{key}: must be a list" for key, value in data["expect"].items()
+                 if not isinstance(value, list)]
+    return problems
+
+
 def _load(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    problems = _check_keys(path.name, data)
+    assert not problems, "\n".join(problems)
     return data
+
+
+def test_the_scenario_runner_refuses_an_unknown_expect_key() -> None:
+    problems = _check_keys("x.yaml", {"case": {}, "expect": {"fire": ["GEN-001"]}})
+    assert problems and "x.yaml:expect.fire: unknown key (did you mean 'fires'?)" in problems[0]
 
 
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.stem for p in SCENARIO_FILES])

@@ -8,8 +8,6 @@ A screening aid for qualified advisers, not a legal determination.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .assessment import Assessment
 from .assessor import Knowledge, assess, default_knowledge, load_knowledge
 from .case import Case, parse_case
@@ -19,6 +17,7 @@ from .errors import (
     EngineError,
     RefoulementRiskError,
 )
+from .version import __version__
 
 __all__ = [
     "Assessment",

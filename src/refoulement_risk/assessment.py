@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .rule_models import Band
+
 __all__ = [
     "Assessment",
     "AuthorityRef",
@@ -26,7 +28,6 @@ __all__ = [
     "Versions",
 ]
 
-Band = Literal["low", "moderate", "high", "very_high"]
 
 DISCLAIMER = (
     "This is a screening aid for a qualified adviser, not a legal determination. It weighs the "

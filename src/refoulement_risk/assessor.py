@@ -1,62 +1,37 @@
 """Assess a case: facts from the case and the evidence of its date, the engine to a fixpoint,
-scores with their factors, bars, actions, and what the unknowns could change."""
+scores with their factors (one per scale of ``rules/index.yaml``), bars, actions, and what the
+unknowns could change (``counterfactuals``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import findings
 from .assessment import (
     Assessment,
-    Factor,
     IrregularTransfer,
-    LegalBar,
     MissingInformation,
     ProfileVersionUsed,
     Range,
-    RecommendedAction,
     Versions,
 )
-from .backends import create_backend
 from .case import Case, parse_case
-from .counterfactuals import Dimension, unknown_dimensions
-from .engine import Backend, EngineResult
-from .explain import Explainer, FiredRule
+from .catalogue import CATALOGUE
+from .counterfactuals import Explorer, Scores, unknown_dimensions
+from .dimensions import unrecognised_dimensions
+from .engine import EngineResult
+from .explain import Explainer
 from .facts import FactSheet, build_facts
-from .matching import relevant_signature
-from .profiles import ProfileSet, load_profiles
-from .resources import profiles_dir, rules_dir
-from .rule_models import FactorEffect
-from .rulebook import Rulebook, load_rulebook
+from .knowledge import Knowledge, default_knowledge, load_knowledge
+from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
-from .vocabulary import FactValue
+from .version import __version__
 
 __all__ = ["Knowledge", "assess", "default_knowledge", "load_knowledge"]
 
-
-@dataclass(frozen=True)
-class Knowledge:
-    """The rule set, the evidence and the engine an assessment runs on (loaded once)."""
-
-    rulebook: Rulebook
-    profiles: ProfileSet
-    backend: Backend
-
-
-def load_knowledge(rules: Path | None = None, profiles: Path | None = None,
-                   backend: str = "auto") -> Knowledge:
-    rulebook = load_rulebook(rules or rules_dir())
-    profile_set = load_profiles(profiles or profiles_dir())
-    return Knowledge(rulebook, profile_set, create_backend(rulebook, backend))
-
-
-@functools.lru_cache(maxsize=4)
-def default_knowledge(backend: str = "auto") -> Knowledge:
-    return load_knowledge(backend=backend)
+_TRANSFER = "irregular_transfer"  # the contract's name for the second score
 
 
 @dataclass(frozen=True)
@@ -64,21 +39,33 @@ class _Run:
     sheet: FactSheet
     result: EngineResult
     scored: dict[str, list[ScoredFactor]]  # by score name, in the order they were applied
-    torture: int
-    transfer: int
+    totals: dict[str, int]
+    headline: str
+
+    @property
+    def torture(self) -> int:
+        return self.totals[self.headline]
+
+    @property
+    def transfer(self) -> int:
+        return self.totals[_TRANSFER]
+
+    @property
+    def scores(self) -> Scores:
+        return Scores(self.torture, self.transfer)
 
 
-def _sheet(case: Case, day: dt.date, knowledge: Knowledge) -> FactSheet:
+def _sheet(case: Any, day: dt.date, knowledge: Knowledge) -> FactSheet:
     profiles = knowledge.profiles
     return build_facts(case, day, profiles.get(case.destination),
-                       profiles.get(case.removing_state))
+                       profiles.get(case.removing_state), profiles.groups)
 
 
-def _run(case: Case, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
+def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
     sheet = sheet or _sheet(case, day, knowledge)
     result = knowledge.backend.run(sheet.facts, day)
-    scales = knowledge.rulebook.index.scores
-    by_score: dict[str, list[tuple[str, int, FactorEffect]]] = {name: [] for name in scales}
+    index = knowledge.rulebook.index
+    by_score: dict[str, list[tuple[str, int, FactorEffect]]] = {name: [] for name in index.scores}
     for rule_id in dict.fromkeys(f.rule_id for f in result.firings):
         compiled = knowledge.rulebook.rule(rule_id)
         factor = compiled.rule.then.factor
@@ -86,9 +73,32 @@ def _run(case: Case, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None
             by_score[factor.score].append((rule_id, compiled.order, factor))
     totals: dict[str, int] = {}
     scored: dict[str, list[ScoredFactor]] = {}
-    for name, scale in scales.items():
-        totals[name], scored[name] = combine(scale.base, by_score[name])
-    return _Run(sheet, result, scored, totals["torture"], totals["irregular_transfer"])
+    for name, scale in index.scores.items():
+        totals[name], scored[name] = combine(scale.base, by_score[name], index.tier_names())
+    return _Run(sheet, result, scored, totals, next(iter(index.scores)))
+
+
+@dataclass(frozen=True)
+class _Evaluator:
+    """The explorer's callback: facts of an edited case, then its scores."""
+
+    knowledge: Knowledge
+    day: dt.date
+
+    def facts(self, case: Any) -> FactSheet:
+        return _sheet(case, self.day, self.knowledge)
+
+    def scores(self, case: Any, sheet: FactSheet) -> Scores:
+        return _run(case, self.day, self.knowledge, sheet).scores
+
+
+def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
+    """The band of a score, or the no-evidence band where its country evidence is missing."""
+    index = knowledge.rulebook.index
+    scale = index.scores[name]
+    if not any(u.evidence for u in run.sheet.profiles_used if u.role == scale.evidence_of):
+        return index.without_evidence.band
+    return scale.band(run.totals[name])
 
 
 def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
@@ -105,33 +115,40 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     explainer = Explainer(knowledge.rulebook, knowledge.profiles, run.sheet, run.result)
     fired = explainer.fired_rules()
     scales = knowledge.rulebook.index.scores
-    torture_factors = _factors(run.scored["torture"], fired, explainer, day)
-    transfer_factors = _factors(run.scored["irregular_transfer"], fired, explainer, day)
-    dims = unknown_dimensions(parsed, day, knowledge.profiles.get(parsed.destination))
-    missing, score_range = _unknowns(parsed, day, knowledge, run, dims)
+    destination = knowledge.profiles.get(parsed.destination)
+    dims = unknown_dimensions(parsed, day, destination)
+    # A word the vocabulary does not know could be any word the evidence names: an unknown too.
+    dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
+                                    findings.unrecognised_question)
+    explorer = Explorer(knowledge.rulebook, _Evaluator(knowledge, day), run.sheet, run.scores)
+    missing = _missing(parsed, day, run, explorer.missing(parsed, dims))
+    score_range = explorer.range(parsed, dims)
+    if any(m.field == "destination_evidence" for m in missing):
+        score_range = Range(low=score_range.low, high=100)
+    headline = run.headline
     return Assessment(
         as_of=day,
         destination=parsed.destination,
         removing_state=parsed.removing_state,
         client_reference=parsed.client_reference,
         score=run.torture,
-        band=scales["torture"].band(run.torture),
+        band=_band(knowledge, run, headline),
         range=score_range,
-        base=scales["torture"].base,
-        factors=torture_factors,
+        base=scales[headline].base,
+        factors=findings.factors(run.scored[headline], fired, explainer, day),
         irregular_transfer=IrregularTransfer(
             score=run.transfer,
-            band=scales["irregular_transfer"].band(run.transfer),
-            base=scales["irregular_transfer"].base,
-            factors=transfer_factors,
+            band=_band(knowledge, run, _TRANSFER),
+            base=scales[_TRANSFER].base,
+            factors=findings.factors(run.scored[_TRANSFER], fired, explainer, day),
         ),
-        legal_bars=_bars(fired, explainer, day),
+        legal_bars=findings.bars(fired, explainer, day),
         missing_information=missing,
-        recommended_actions=_actions(fired, explainer),
-        evidence_gaps=_gaps(parsed, run.sheet),
+        recommended_actions=findings.actions(fired, explainer),
+        evidence_gaps=findings.gaps(parsed.removing_state, run.sheet),
         derived_facts=explainer.derived_facts(),
         trace=explainer.trace(),
-        bands=dict(scales["torture"].bands),
+        bands=dict(scales[headline].bands),
         versions=Versions(
             engine=__version__,
             rules=knowledge.rulebook.index.version,
@@ -145,95 +162,10 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     )
 
 
-def _factors(scored: list[ScoredFactor], fired: list[FiredRule], explainer: Explainer,
-             day: dt.date) -> list[Factor]:
-    by_id = {f.compiled.id: f for f in fired}
-    factors = []
-    for item in scored:
-        rule = by_id[item.rule_id]
-        factors.append(Factor(
-            rule=item.rule_id,
-            title=rule.compiled.rule.title,
-            tier=item.effect.tier,
-            contribution=item.contribution,
-            points=item.effect.points,
-            because=[explainer.describe(i) for i in rule.matched],
-            reasoning=rule.compiled.rule.because.strip(),
-            authorities=explainer.authorities(rule.compiled.rule.authorities),
-            evidence=explainer.evidence(rule.matched, day),
-        ))
-    return factors
-
-
-def _bars(fired: list[FiredRule], explainer: Explainer, day: dt.date) -> list[LegalBar]:
-    bars = []
-    for item in fired:
-        bar = item.compiled.rule.then.bar
-        if bar is None:
-            continue
-        bars.append(LegalBar(
-            code=bar.code, title=item.compiled.rule.title, effect=" ".join(bar.effect.split()),
-            rule=item.compiled.id, because=[explainer.describe(i) for i in item.matched],
-            authorities=explainer.authorities(item.compiled.rule.authorities),
-            evidence=explainer.evidence(item.matched, day), as_of=day,
-        ))
-    return bars
-
-
-def _actions(fired: list[FiredRule], explainer: Explainer) -> list[RecommendedAction]:
-    actions = []
-    for item in fired:
-        rec = item.compiled.rule.then.recommend
-        if rec is None:
-            continue
-        actions.append(RecommendedAction(
-            code=rec.code, action=" ".join(rec.action.split()),
-            reason=" ".join(item.compiled.rule.because.split()), priority=rec.priority,
-            rule=item.compiled.id,
-            authorities=explainer.authorities(item.compiled.rule.authorities),
-        ))
-    return sorted(actions, key=lambda a: (a.priority, a.rule))
-
-
-def _gaps(case: Case, sheet: FactSheet) -> list[str]:
-    gaps = []
-    for use in sheet.profiles_used:
-        if not use.available:
-            gaps.append(f"No {use.role.replace('_', ' ')} evidence for {use.country} on this "
-                        "date: the tiers that depend on it could not be assessed.")
-    if case.removing_state is None:
-        gaps.append("The removing state is unknown: treaty-based bars and its record of "
-                    "irregular transfers could not be assessed.")
-    return gaps
-
-
-def _unknowns(case: Case, day: dt.date, knowledge: Knowledge, run: _Run,
-              dims: list[Dimension]) -> tuple[list[MissingInformation], Range]:
-    # Firings depend only on the facts some condition can match, so answers that change no
-    # such fact share one engine run (most "no" answers match no rule at all).
-    cache: dict[tuple[tuple[str, FactValue], ...], tuple[int, int]] = {
-        relevant_signature(knowledge.rulebook, run.sheet.facts): (run.torture, run.transfer)}
-
-    def scores(edited: Case) -> tuple[int, int]:
-        sheet = _sheet(edited, day, knowledge)
-        key = relevant_signature(knowledge.rulebook, sheet.facts)
-        if key not in cache:
-            result = _run(edited, day, knowledge, sheet)
-            cache[key] = (result.torture, result.transfer)
-        return cache[key]
-
-    missing = []
-    for dim in dims:
-        outcomes = [scores(edit(case)) for _, edit in dim.answers]
-        torture = [t for t, _ in outcomes]
-        transfer = [i for _, i in outcomes]
-        missing.append(MissingInformation(
-            field=dim.field, question=dim.question,
-            could_raise_by=max(0, max(torture) - run.torture),
-            could_lower_by=max(0, run.torture - min(torture)),
-            irregular_transfer_could_raise_by=max(0, max(transfer) - run.transfer),
-            irregular_transfer_could_lower_by=max(0, run.transfer - min(transfer)),
-        ))
+def _missing(case: Case, day: dt.date, run: _Run,
+             missing: list[MissingInformation]) -> list[MissingInformation]:
+    """The explorer's answers, plus the gaps no answer of the case can fill, most decisive
+    first."""
     if not any(u.available for u in run.sheet.profiles_used if u.role == "destination"):
         # No evidence is not evidence of safety: anything up to the maximum stays possible.
         missing.append(MissingInformation(
@@ -245,32 +177,19 @@ def _unknowns(case: Case, day: dt.date, knowledge: Knowledge, run: _Run,
             irregular_transfer_could_raise_by=None, irregular_transfer_could_lower_by=None))
     if case.removing_state is None:
         missing.append(MissingInformation(
-            field="removing_state", question="Which state is removing the client?",
+            field="removing_state", question=CATALOGUE.at_path("removing_state").question,
             could_raise_by=None, could_lower_by=None, irregular_transfer_could_raise_by=None,
             irregular_transfer_could_lower_by=None))
+    explored = {m.question for m in missing}
+    for item in dict.fromkeys(run.sheet.unrecognised):
+        question = findings.unrecognised_question(item)
+        if question not in explored:  # the evidence names no word of its kind to try
+            missing.append(MissingInformation(
+                field=item.path, question=question, could_raise_by=None, could_lower_by=None,
+                irregular_transfer_could_raise_by=None, irregular_transfer_could_lower_by=None))
     missing.sort(key=lambda m: (
         -max(m.could_raise_by or 0, m.could_lower_by or 0),
         -max(m.irregular_transfer_could_raise_by or 0, m.irregular_transfer_could_lower_by or 0),
         m.field,
     ))
-    score_range = _range(case, dims, run.torture, scores)
-    if any(m.field == "destination_evidence" for m in missing):
-        score_range = Range(low=score_range.low, high=100)
-    return missing, score_range
-
-
-def _range(case: Case, dims: list[Dimension], score: int, scores: Any) -> Range:
-    if not dims:
-        return Range(low=score, high=score)
-    low_case = case
-    high_case = case
-    for dim in dims:
-        low_case = dim.answers[0][1](low_case)
-        if dim.ordered:
-            high_case = dim.answers[-1][1](high_case)
-    high = scores(high_case)[0]
-    for dim in dims:
-        if not dim.ordered:
-            high = max([high] + [scores(edit(high_case))[0] for _, edit in dim.answers])
-    low = scores(low_case)[0]
-    return Range(low=min(low, score), high=max(high, score))
+    return missing

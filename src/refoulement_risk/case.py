@@ -43,8 +43,10 @@ __all__ = [
     "parse_case",
 ]
 
-_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
-_WORD = re.compile(r"^[a-z][a-z\-]*$")
+# An organisation or ethnicity is an id of the evidence vocabulary (``hizb_ut_tahrir``) or a
+# plain name or other spelling of one, in any script (``хизб ут-тахрир``); the assessment resolves
+# it, and reports one it does not recognise.
+_NAME = re.compile(r"^[^\W\d_][\w' .\-]*$")
 
 
 def _iso_country(value: str) -> str:
@@ -53,21 +55,17 @@ def _iso_country(value: str) -> str:
     return value
 
 
-def _snake_id(value: str) -> str:
-    if not _SNAKE.match(value):
-        raise ValueError("must be a lower_snake_case id, e.g. 'hizb_ut_tahrir'")
-    return value
-
-
-def _lower_word(value: str) -> str:
-    if not _WORD.match(value):
-        raise ValueError("must be one lower-case word, e.g. 'uzbek'")
-    return value
+def _name(example: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError(f"must be an id or a name in letters, e.g. {example!r}")
+        return value
+    return AfterValidator(check)
 
 
 CountryCode = Annotated[str, AfterValidator(_iso_country)]
-OrganisationId = Annotated[str, Field(max_length=64), AfterValidator(_snake_id)]
-EthnicityWord = Annotated[str, Field(max_length=40), AfterValidator(_lower_word)]
+OrganisationId = Annotated[str, Field(max_length=64), _name("hizb_ut_tahrir")]
+EthnicityWord = Annotated[str, Field(max_length=40), _name("uzbek")]
 
 
 class Proceeding(StrEnum):

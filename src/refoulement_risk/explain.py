@@ -37,7 +37,7 @@ class Explainer:
         for firing in result.firings:
             derive = rulebook.rule(firing.rule_id).rule.then.derive
             if derive is not None:
-                ((name, value),) = derive.items()
+                name, value = derive.fact, derive.value
                 self._derivations[derived_fact_id(name, value)].append(
                     (firing.rule_id, firing.matched))
 
@@ -117,7 +117,7 @@ class Explainer:
             derive = self._rulebook.rule(firing.rule_id).rule.then.derive
             derives = None
             if derive is not None:
-                ((name, value),) = derive.items()
+                name, value = derive.fact, derive.value
                 derives = f"{name} = {json.dumps(value)}"
             entries.append(TraceEntry(rule=firing.rule_id, branch=firing.branch,
                                       matched=[self.describe(i) for i in firing.matched],

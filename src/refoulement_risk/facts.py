@@ -1,10 +1,12 @@
 """From a case and the country evidence of its date to the facts the rules read, with provenance.
 
-Every case field becomes one fact, or one per value for lists, and an unknown field becomes a fact
-with value ``None``: absence is explicit, so no rule needs negation. Profile evidence becomes facts
-too, each remembering the profile item (and so the dated sources) it came from. Membership of a
-targeted group is matched here, from the group's criteria in the profile, because the criteria are
-evidence (data), not law.
+Every case fact of the catalogue becomes one fact, or one per value for lists, and an unknown
+field becomes a fact with value ``None``: absence is explicit, so no rule needs negation.
+Organisations and ethnicities are resolved through the group vocabulary's aliases; a word it
+does not recognise is kept, and listed in ``unrecognised`` for the assessment to report. Profile
+evidence becomes facts too, each remembering the profile item (and so the dated sources) it came
+from. Membership of a targeted group is matched here, from the group's criteria in the profile,
+because the criteria are evidence (data), not law.
 """
 
 from __future__ import annotations
@@ -12,19 +14,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .case import PROFILE_FLAGS, Case, InterimMeasureBody
+from pydantic import BaseModel
+
+from .case import Case
+from .case_paths import read_fact_values
+from .catalogue import CATALOGUE
+from .catalogue_model import Catalogue, EvidenceSource, FactEntry, Origin
 from .engine import Fact
-from .profiles import (
+from .groups import GroupVocabulary, WordKind
+from .profile_models import (
     CountryProfile,
+    EvidencePart,
     EvidenceVersion,
     GroupMatch,
     Indicator,
     TargetedGroup,
-    TreatyName,
 )
 from .vocabulary import FactValue
 
-__all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "build_facts"]
+__all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "Unrecognised", "build_facts"]
+
 
 @dataclass(frozen=True)
 class EvidenceRef:
@@ -44,7 +53,17 @@ class ProfileUse:
     role: str
     country: str
     version_from: dt.date | None
-    available: bool
+    available: bool  # destination: evidence on the date; removing state: a profile exists
+    evidence: bool  # an evidence version for this role covers the date (else no band of risk)
+
+
+@dataclass(frozen=True)
+class Unrecognised:
+    """A word of the case the group vocabulary does not know, and where it was given."""
+
+    kind: WordKind
+    word: str
+    path: str
 
 
 @dataclass
@@ -53,6 +72,8 @@ class FactSheet:
     case_paths: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, EvidenceRef] = field(default_factory=dict)
     profiles_used: list[ProfileUse] = field(default_factory=list)
+    case_values: dict[str, tuple[FactValue, ...]] = field(default_factory=dict)
+    unrecognised: list[Unrecognised] = field(default_factory=list)
 
     def add(self, name: str, value: FactValue, *, path: str | None = None,
             evidence: EvidenceRef | None = None) -> None:
@@ -65,60 +86,32 @@ class FactSheet:
             self.evidence[fact_id] = evidence
 
 
-def _case_facts(case: Case, sheet: FactSheet) -> None:
-    sheet.add("case.proceeding", case.proceeding.value if case.proceeding else None,
-              path="proceeding")
-    sheet.add("case.removing_state_known", case.removing_state is not None, path="removing_state")
-    if case.charges is None:
-        sheet.add("case.charge_category", None, path="charges")
-    else:
-        for category in sorted({c.category.value for c in case.charges}):
-            sheet.add("case.charge_category", category, path="charges[].category")
-        for org in sorted({c.organisation for c in case.charges if c.organisation}):
-            sheet.add("case.charge_organisation", org, path="charges[].organisation")
-    profile = case.profile
-    sheet.add("case.ethnicity", profile.ethnicity if profile else None, path="profile.ethnicity")
-    for flag in PROFILE_FLAGS:
-        value = getattr(profile, flag) if profile else None
-        sheet.add(f"case.{flag}", value, path=f"profile.{flag}")
-    sheet.add("case.past_ill_treatment",
-              case.past_ill_treatment.value if case.past_ill_treatment else None,
-              path="past_ill_treatment")
-    sheet.add("case.refugee_status", case.refugee_status.value if case.refugee_status else None,
-              path="refugee_status")
-    for body in InterimMeasureBody:
-        sheet.add(f"case.interim_measure.{body.value}", _measure_status(case, body),
-                  path="interim_measures")
-    da = case.diplomatic_assurances
-    sheet.add("case.assurances_given", da.given if da else None,
-              path="diplomatic_assurances.given")
-    sheet.add("case.assurances_specific", da.specific if da else None,
-              path="diplomatic_assurances.specific")
-    sheet.add("case.assurances_binding", da.binding if da else None,
-              path="diplomatic_assurances.binding")
-    sheet.add("case.assurances_monitoring", da.monitoring.value if da and da.monitoring else None,
-              path="diplomatic_assurances.monitoring")
-    sheet.add("case.assurances_track_record", da.track_record_of_compliance if da else None,
-              path="diplomatic_assurances.track_record_of_compliance")
-    custody = case.custody
-    sheet.add("case.detained", custody.detained if custody else None, path="custody.detained")
-    sheet.add("case.release_imminent", custody.release_imminent if custody else None,
-              path="custody.release_imminent")
-    sheet.add("case.prior_irregular_transfer_attempt", case.prior_irregular_transfer_attempt,
-              path="prior_irregular_transfer_attempt")
+def _display_path(entry: FactEntry) -> str:
+    assert entry.path is not None
+    return entry.path.split("[", 1)[0] if "=" in entry.path else entry.path
 
 
-# The strongest status wins when one body appears several times (e.g. requested, then indicated).
-_STATUS_STRENGTH = {"indicated": 4, "requested": 3, "lifted": 2, "refused": 1}
+def _case_facts(case: BaseModel, catalogue: Catalogue, groups: GroupVocabulary,
+                sheet: FactSheet) -> None:
+    for entry in catalogue.of(Origin.case):
+        values = read_fact_values(case, entry)
+        if entry.words is not None:
+            resolved = [_resolve(entry, v, groups, sheet) for v in values]
+            values = tuple(sorted(set(resolved), key=str)) if entry.multi else tuple(resolved)
+        sheet.case_values[entry.name] = values
+        for value in values:
+            sheet.add(entry.name, value, path=_display_path(entry))
 
 
-def _measure_status(case: Case, body: InterimMeasureBody) -> str | None:
-    if case.interim_measures is None:
-        return None
-    statuses = [m.status.value for m in case.interim_measures if m.body == body]
-    if not statuses:
-        return "none"
-    return max(statuses, key=lambda s: _STATUS_STRENGTH[s])
+def _resolve(entry: FactEntry, value: FactValue, groups: GroupVocabulary,
+             sheet: FactSheet) -> FactValue:
+    if not isinstance(value, str) or entry.words is None:
+        return value
+    word_id = groups.resolve(entry.words, value)
+    if word_id is None:
+        sheet.unrecognised.append(Unrecognised(entry.words, value, _display_path(entry)))
+        return value
+    return word_id
 
 
 def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
@@ -127,99 +120,99 @@ def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
                        evidence.period.start, evidence.period.end, evidence.note)
 
 
-def _group_matches(match: GroupMatch, case: Case) -> bool:
-    charges = case.charges or []
-    if match.charge_category and not any(c.category in match.charge_category for c in charges):
-        return False
-    if match.organisation and not any(c.organisation in match.organisation for c in charges):
-        return False
-    profile = case.profile
-    if match.ethnicity and (profile is None or profile.ethnicity not in match.ethnicity):
-        return False
-    if match.profile_flags and (
-        profile is None or not any(getattr(profile, flag) is True for flag in match.profile_flags)
-    ):
-        return False
-    return not (match.refugee_status and (
-        case.refugee_status is None or case.refugee_status.value not in match.refugee_status
-    ))
+def _group_matches(match: GroupMatch, catalogue: Catalogue, sheet: FactSheet) -> bool:
+    """Every criterion given holds; within a criterion, any value will do."""
+    values = sheet.case_values
+    criteria: dict[str, tuple[FactValue, ...]] = {
+        "charge_category": values[catalogue.at_path("charges[].category").name],
+        "organisation": values[catalogue.at_path("charges[].organisation").name],
+        "ethnicity": values[catalogue.at_path("profile.ethnicity").name],
+        "refugee_status": values[catalogue.at_path("refugee_status").name],
+    }
+    for criterion, given in criteria.items():
+        wanted = getattr(match, criterion)
+        if wanted and not any(v in wanted for v in given if v is not None):
+            return False
+    flags = match.profile_flags
+    return not flags or any(values[catalogue.at_path(f"profile.{flag}").name] == (True,)
+                            for flag in flags)
 
 
-_DESTINATION_INDICATORS = (
-    "custody_torture_level", "assurances_record", "death_penalty", "renditions_abroad",
-)
-_REMOVING_INDICATORS = ("irregular_transfer_record", "interim_measures_disregarded")
-_TREATIES: tuple[TreatyName, ...] = (
-    "echr", "cat_article22", "iccpr_op1", "refugee_convention", "eu_member")
-_TREATY_FACT = {"echr": "echr_party"}
+def _indicator_fact(entry: FactEntry, profile: CountryProfile | None,
+                    version: EvidenceVersion | None, part: EvidencePart | None,
+                    sheet: FactSheet) -> None:
+    assert entry.key is not None
+    indicator = part.indicator(entry.key) if part is not None else None
+    if profile is None or version is None or indicator is None:
+        sheet.add(entry.name, None)
+    else:
+        sheet.add(entry.name, indicator.value,
+                  evidence=_ref(profile, version, f"{entry.origin.value}.{entry.key}", indicator))
 
 
-def _destination_facts(case: Case, profile: CountryProfile | None, day: dt.date,
-                       sheet: FactSheet) -> None:
+def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
+                       catalogue: Catalogue, sheet: FactSheet) -> None:
     version = profile.version_on(day) if profile else None
     evidence = version.destination if version else None
-    code = case.destination
     sheet.profiles_used.append(ProfileUse("destination", code,
                                           version.valid_from if version else None,
-                                          evidence is not None))
-    if profile is None or version is None or evidence is None:
-        sheet.add("destination.profile_available", False)
-        for name in _DESTINATION_INDICATORS:
-            sheet.add(f"destination.{name}", None)
-        sheet.add("destination.targeted_group_match", None)
-        return
-    sheet.add("destination.profile_available", True,
-              evidence=EvidenceRef(code, version.valid_from, "summary", ()))
-    for name in _DESTINATION_INDICATORS:
-        indicator: Indicator | None = getattr(evidence, name)
-        if indicator is None:
-            sheet.add(f"destination.{name}", None)
-        else:
-            sheet.add(f"destination.{name}", indicator.value,
-                      evidence=_ref(profile, version, f"destination.{name}", indicator))
-    for i, group in enumerate(evidence.targeted_groups):
-        if _group_matches(group.match, case):
-            sheet.add("destination.targeted_group_match", group.exposure,
-                      evidence=_ref(profile, version, f"destination.targeted_groups[{i}] "
-                                                      f"({group.id})", group))
+                                          evidence is not None, evidence is not None))
+    role = Origin.destination
+    for entry in catalogue.of(role):
+        if entry.source == EvidenceSource.available:
+            if profile is None or version is None or evidence is None:
+                sheet.add(entry.name, False)
+            else:
+                sheet.add(entry.name, True,
+                          evidence=EvidenceRef(code, version.valid_from, "summary", ()))
+        elif entry.source == EvidenceSource.indicator:
+            _indicator_fact(entry, profile, version, evidence, sheet)
+        elif entry.source == EvidenceSource.groups:
+            if profile is None or version is None or evidence is None:
+                sheet.add(entry.name, None)
+                continue
+            for i, group in enumerate(evidence.targeted_groups):
+                if _group_matches(group.match, catalogue, sheet):
+                    item = f"destination.targeted_groups[{i}] ({group.id})"
+                    sheet.add(entry.name, group.exposure,
+                              evidence=_ref(profile, version, item, group))
 
 
-def _removing_state_facts(case: Case, profile: CountryProfile | None, day: dt.date,
-                          sheet: FactSheet) -> None:
-    code = case.removing_state
+def _removing_state_facts(code: str | None, profile: CountryProfile | None, day: dt.date,
+                          catalogue: Catalogue, sheet: FactSheet) -> None:
     version = profile.version_on(day) if profile else None
     if code is not None:
-        sheet.profiles_used.append(ProfileUse("removing_state", code,
-                                              version.valid_from if version else None,
-                                              profile is not None))
-    sheet.add("removing_state.profile_available", profile is not None)
-    for treaty in _TREATIES:
-        fact = f"removing_state.{_TREATY_FACT.get(treaty, treaty)}"
-        status = profile.treaties.get(treaty) if profile else None
-        if profile is None or status is None:
-            sheet.add(fact, None)
-            continue
-        if status.scope_limitation is not None and status.in_force(day):
-            # Bound only for some clients (e.g. Turkey's geographical limitation): unknown.
-            sheet.add(fact, None)
-            continue
-        ref = EvidenceRef(profile.country, None, f"treaties.{treaty}", tuple(status.sources),
-                          status.start, status.end, status.note)
-        sheet.add(fact, status.in_force(day), evidence=ref)
-    evidence = version.removing_state if version else None
-    for name in _REMOVING_INDICATORS:
-        indicator: Indicator | None = getattr(evidence, name) if evidence else None
-        if profile is None or version is None or indicator is None:
-            sheet.add(f"removing_state.{name}", None)
-        else:
-            sheet.add(f"removing_state.{name}", indicator.value,
-                      evidence=_ref(profile, version, f"removing_state.{name}", indicator))
+        sheet.profiles_used.append(ProfileUse(
+            "removing_state", code, version.valid_from if version else None,
+            profile is not None, version is not None and version.removing_state is not None))
+    role = Origin.removing_state
+    for entry in catalogue.of(role):
+        if entry.source == EvidenceSource.available:
+            sheet.add(entry.name, profile is not None)
+        elif entry.source == EvidenceSource.treaty and entry.key is not None:
+            status = profile.treaties.get(entry.key) if profile else None
+            if profile is None or status is None or (
+                    status.scope_limitation is not None and status.in_force(day)):
+                # Unknown; a scope limitation (e.g. Turkey's geographical limitation) means
+                # the treaty binds the state for some clients only.
+                sheet.add(entry.name, None)
+                continue
+            ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
+                              tuple(status.sources), status.start, status.end, status.note)
+            sheet.add(entry.name, status.in_force(day), evidence=ref)
+        elif entry.source == EvidenceSource.indicator:
+            _indicator_fact(entry, profile, version,
+                            version.removing_state if version else None, sheet)
 
 
 def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
-                removing_state: CountryProfile | None) -> FactSheet:
+                removing_state: CountryProfile | None, groups: GroupVocabulary,
+                catalogue: Catalogue = CATALOGUE) -> FactSheet:
+    """The facts of ``case`` (a :class:`~refoulement_risk.case.Case`, or the model of a
+    catalogue that extends it) and of the evidence of ``day``, in catalogue order."""
     sheet = FactSheet()
-    _case_facts(case, sheet)
-    _destination_facts(case, destination, day, sheet)
-    _removing_state_facts(case, removing_state, day, sheet)
+    _case_facts(case, catalogue, groups, sheet)
+    _destination_facts(case.destination, destination, day, catalogue, sheet)
+    _removing_state_facts(case.removing_state, removing_state, day, catalogue,
+                          sheet)
     return sheet

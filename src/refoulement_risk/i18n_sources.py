@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assessment import DISCLAIMER
+from .catalogue import FACT_SPECS
 from .i18n_translate import MESSAGES
 from .render import LABELS
-from .rule_models import BAND_NAMES
 from .rulebook import Rulebook
-from .vocabulary import FACT_SPECS
 from .yaml_loading import load_yaml_file
 
 __all__ = ["SourceText", "source_texts"]
 
-_VOCABULARY = "src/refoulement_risk/vocabulary.py"
+_VOCABULARY = "src/refoulement_risk/catalogue.py"
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ def source_texts(folder: Path, book: Rulebook) -> list[SourceText]:
     for name, scale in book.index.scores.items():
         out.append(SourceText("scores", name, "description", scale.description,
                               "rules/index.yaml"))
-    for band in BAND_NAMES:
+    for band in (b.name for b in book.index.bands):
         out.append(SourceText("bands", band, "name", band.replace("_", " "), "rules/index.yaml"))
     out.append(SourceText("disclaimer", "disclaimer", "text", DISCLAIMER,
                           "src/refoulement_risk/assessment.py"))

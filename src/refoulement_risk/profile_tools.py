@@ -6,7 +6,8 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from .profiles import CountryProfile, EvidenceVersion, ProfileSet, _items
+from .profile_models import CountryProfile, EvidenceVersion, evidence_items
+from .profiles import ProfileSet
 
 __all__ = ["coverage_rows", "lint_warnings", "show_profile"]
 
@@ -33,7 +34,7 @@ def _source_dates(profile: CountryProfile) -> list[dt.date]:
 def coverage_rows(profiles: ProfileSet) -> list[dict[str, Any]]:
     rows = []
     for code, profile in sorted(profiles.profiles.items()):
-        items = [i for v in profile.versions for i in _items(v)]
+        items = [i for v in profile.versions for i in evidence_items(v)]
         dates = _source_dates(profile)
         roles = []
         if any(v.destination for v in profile.versions):
@@ -66,7 +67,7 @@ def show_profile(profile: CountryProfile, day: dt.date) -> dict[str, Any]:
     body: dict[str, Any] | None = None
     if version is not None:
         body = version.model_dump(mode="json", by_alias=True, exclude_none=True)
-        for item in _items(version):
+        for item in evidence_items(version):
             cited.update(item.sources)
     cited.update(s for t in profile.treaties.values() for s in t.sources)
     return {

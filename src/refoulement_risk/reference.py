@@ -45,11 +45,11 @@ class ReferenceBackend:
                             continue
                         firings.add(firing)
                         changed = True
-                        if compiled.rule.then.derive is not None:
-                            ((name, value),) = compiled.rule.then.derive.items()
-                            fact_id = derived_fact_id(name, value)
+                        derive = compiled.rule.then.derive
+                        if derive is not None:
+                            fact_id = derived_fact_id(derive.fact, derive.value)
                             if fact_id not in known:
-                                fact = Fact(fact_id, name, value)
+                                fact = Fact(fact_id, derive.fact, derive.value)
                                 known[fact_id] = fact
                                 derived[fact_id] = fact
         return EngineResult(

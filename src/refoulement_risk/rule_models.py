@@ -12,20 +12,29 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .vocabulary import FactValue
+from .vocabulary import FactType, FactValue, Operator
 
 __all__ = [
     "Authority",
     "AuthorityFile",
+    "Band",
     "Condition",
     "ConditionGroup",
     "DeclaredFact",
+    "Derive",
     "Effect",
+    "FactorEffect",
+    "Named",
+    "NoEvidenceBand",
     "Rule",
     "RuleFile",
     "RuleIndex",
     "ScoreScale",
 ]
+
+
+# The one band type: a band named in rules/index.yaml (checked when the index loads).
+Band = str
 
 
 class _Strict(BaseModel):
@@ -50,40 +59,49 @@ class AuthorityFile(_Strict):
     authorities: dict[str, Authority]
 
 
+_OPERATOR_NAMES = ", ".join(op.value for op in Operator)
+
+
 class Condition(_Strict):
-    """One test on one fact. Exactly one operator is given."""
+    """One test on one fact, normalised at load: ``{fact, is: x}`` becomes
+    ``Condition(fact, operator=Operator.is_, operand=x)``, so no caller re-parses it."""
 
     fact: str
-    is_: FactValue | None = Field(default=None, alias="is")
-    one_of: list[FactValue] | None = None
-    is_not: FactValue | None = None
-    at_least: int | None = None
-    at_most: int | None = None
-    known: bool | None = None
+    operator: Operator
+    operand: FactValue | list[FactValue]
 
     @model_validator(mode="before")
     @classmethod
     def _one_operator(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            given = [key for key in ("is", "one_of", "is_not", "at_least", "at_most", "known")
-                     if key in data]
-            if len(given) != 1:
-                raise ValueError(
-                    "a condition needs exactly one operator of is, one_of, is_not, at_least, "
-                    f"at_most, known (found {given or 'none'})"
-                )
-        return data
+        if not isinstance(data, dict) or "operator" in data:
+            return data
+        given = [op for op in Operator if op.value in data]
+        if len(given) != 1:
+            raise ValueError(
+                f"a condition needs exactly one operator of {_OPERATOR_NAMES} "
+                f"(found {[op.value for op in given] or 'none'})"
+            )
+        rest = {k: v for k, v in data.items() if k != given[0].value}
+        return {**rest, "operator": given[0], "operand": data[given[0].value]}
+
+    @model_validator(mode="after")
+    def _operand_shape(self) -> Condition:
+        op, operand = self.operator, self.operand
+        if (op == Operator.one_of) != isinstance(operand, list):
+            raise ValueError("one_of takes a list; every other operator a single value")
+        if op in (Operator.at_least, Operator.at_most) and (
+                isinstance(operand, bool) or not isinstance(operand, int)):
+            raise ValueError(f"{op.value} takes an integer")
+        if op == Operator.known and not isinstance(operand, bool):
+            raise ValueError("known takes true or false")
+        return self
 
     @property
-    def operator(self) -> str:
-        for key in ("one_of", "is_not", "at_least", "at_most", "known"):
-            if getattr(self, key) is not None:
-                return key
-        return "is"
-
-    @property
-    def operand(self) -> Any:
-        return self.is_ if self.operator == "is" else getattr(self, self.operator)
+    def values(self) -> list[FactValue]:
+        """The literal values the condition names (for type checks)."""
+        if isinstance(self.operand, list):
+            return list(self.operand)
+        return [self.operand] if self.operator in (Operator.is_, Operator.is_not) else []
 
 
 class ConditionGroup(_Strict):
@@ -96,10 +114,27 @@ class When(_Strict):
     all: list[Condition | ConditionGroup] = Field(min_length=1)
 
 
+class Derive(_Strict):
+    """Derive one fact: ``derive: {fact_name: value}`` in the rule file."""
+
+    fact: str
+    value: FactValue
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_mapping(cls, data: Any) -> Any:
+        if isinstance(data, dict) and set(data) != {"fact", "value"}:
+            if len(data) != 1:
+                raise ValueError("derive sets exactly one fact: {fact_name: value}")
+            ((name, value),) = data.items()
+            return {"fact": name, "value": value}
+        return data
+
+
 class Effect(_Strict):
     """Exactly one of: derive a fact, add a factor to a score, raise a bar, recommend an action."""
 
-    derive: dict[str, FactValue] | None = None
+    derive: Derive | None = None
     factor: FactorEffect | None = None
     bar: BarEffect | None = None
     recommend: RecommendEffect | None = None
@@ -110,8 +145,6 @@ class Effect(_Strict):
         if len(given) != 1:
             raise ValueError(f"'then' needs exactly one of derive, factor, bar, recommend "
                              f"(found {given or 'none'})")
-        if self.derive is not None and len(self.derive) != 1:
-            raise ValueError("derive sets exactly one fact: {fact_name: value}")
         return self
 
     @property
@@ -123,10 +156,8 @@ class Effect(_Strict):
 
 
 class FactorEffect(_Strict):
-    score: Literal["torture", "irregular_transfer"]
-    tier: Literal[
-        "general_situation", "targeted_group", "individual", "assurances", "transfer_context"
-    ]
+    score: str = Field(description="a score named in rules/index.yaml")
+    tier: str = Field(description="a tier named in rules/index.yaml")
     points: int = Field(ge=-50, le=60)
 
 
@@ -165,44 +196,70 @@ class RuleFile(_Strict):
 
 
 class DeclaredFact(_Strict):
-    type: Literal["bool", "enum", "word", "int"]
+    type: FactType
     values: list[str] = Field(default_factory=list)
     description: str
 
 
-Band = Literal["low", "moderate", "high", "very_high"]
-BAND_NAMES: tuple[Band, ...] = ("low", "moderate", "high", "very_high")
-
-
 class ScoreScale(_Strict):
     base: int = Field(ge=0, le=100)
-    bands: dict[Band, int]
+    evidence_of: Literal["destination", "removing_state"] = Field(
+        description="whose country evidence the score needs; without it, no band of risk")
+    bands: dict[Band, int] = Field(description="the lowest score of each band")
     description: str
 
-    @model_validator(mode="after")
-    def _bands(self) -> ScoreScale:
-        if any(name not in self.bands for name in BAND_NAMES):
-            raise ValueError("bands must name low, moderate, high and very_high")
-        lows = [self.bands[name] for name in BAND_NAMES]
-        if lows[0] != 0 or lows != sorted(lows):
-            raise ValueError("bands must give the lowest score of low (0), moderate, high, "
-                             "very_high in increasing order")
-        return self
-
     def band(self, score: int) -> Band:
-        chosen: Band = "low"
-        for name in BAND_NAMES:
-            if score >= self.bands[name]:
+        """The band whose threshold is the highest not above ``score``."""
+        chosen = ""
+        for name, lowest in sorted(self.bands.items(), key=lambda kv: kv[1]):
+            if score >= lowest:
                 chosen = name
         return chosen
 
 
+class Named(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z_]*$")
+    description: str = Field(min_length=5)
+
+
+class NoEvidenceBand(_Strict):
+    band: Band = Field(description="shown instead of a band of risk when there is no evidence")
+    description: str
+
+
 class RuleIndex(_Strict):
+    """``rules/index.yaml``: the names of the model (scores, tiers, bands) and derived facts."""
+
     version: str
     description: str
     files: list[str] = Field(min_length=1)
-    scores: dict[Literal["torture", "irregular_transfer"], ScoreScale]
+    tiers: list[Named] = Field(min_length=1, description="in the order factors are applied")
+    bands: list[Named] = Field(min_length=1, description="least risky first")
+    without_evidence: NoEvidenceBand
+    violation_bands: list[Band] = Field(
+        min_length=1, description="the bands the backtest counts as the engine saying violation")
+    scores: dict[str, ScoreScale] = Field(min_length=1, description="the first is the headline")
     derived_facts: dict[str, DeclaredFact]
+
+    @model_validator(mode="after")
+    def _names(self) -> RuleIndex:
+        names = [b.name for b in self.bands]
+        for score, scale in self.scores.items():
+            lows = [scale.bands.get(name, -1) for name in names]
+            if set(scale.bands) != set(names) or lows[0] != 0 or lows != sorted(set(lows)):
+                raise ValueError(f"scores.{score}.bands must give the lowest score of each of "
+                                 f"{', '.join(names)}: 0 first, then increasing")
+        unknown = [b for b in self.violation_bands if b not in names]
+        if unknown or self.without_evidence.band in names:
+            raise ValueError("violation_bands must be bands; without_evidence.band must not be")
+        return self
+
+    def tier_names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.tiers)
+
+    def band_names(self) -> tuple[Band, ...]:
+        """Every band an assessment can show, least risky first, the no-evidence band last."""
+        return (*(b.name for b in self.bands), self.without_evidence.band)
 
 
 Effect.model_rebuild()

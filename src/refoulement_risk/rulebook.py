@@ -13,7 +13,6 @@ the same rule, and the rule's effect is applied once however many branches fire.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import itertools
 from dataclasses import dataclass
@@ -22,6 +21,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .catalogue import CATALOGUE
+from .catalogue_model import Catalogue, FactEntry, Origin
 from .errors import Problem, RuleFileError
 from .rule_models import (
     Authority,
@@ -33,7 +34,8 @@ from .rule_models import (
     RuleFile,
     RuleIndex,
 )
-from .vocabulary import FACT_SPECS, FactSpec
+from .suggest import did_you_mean
+from .vocabulary import Operator
 from .yaml_loading import load_yaml_file, problems_from_validation
 
 __all__ = ["Branch", "CompiledRule", "Rulebook", "load_rulebook"]
@@ -70,7 +72,7 @@ class Rulebook:
     index: RuleIndex
     rules: tuple[CompiledRule, ...]
     authorities: dict[str, Authority]
-    facts: dict[str, FactSpec]
+    facts: dict[str, FactEntry]
     digest: str
 
     def rule(self, rule_id: str) -> CompiledRule:
@@ -97,12 +99,7 @@ class Rulebook:
         return cached
 
 
-def _suggest(name: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _check_literal(spec: FactSpec, value: object, where: str, problems: list[Problem]) -> None:
+def _check_literal(spec: FactEntry, value: object, where: str, problems: list[Problem]) -> None:
     if value is None or not spec.accepts(value):
         allowed = f"one of {list(spec.values)}" if spec.type == "enum" else f"a {spec.type}"
         problems.append(Problem(where, f"{value!r} is not a valid value of {spec.name}: "
@@ -110,21 +107,19 @@ def _check_literal(spec: FactSpec, value: object, where: str, problems: list[Pro
 
 
 def _check_condition(
-    cond: Condition, facts: dict[str, FactSpec], where: str, problems: list[Problem]
+    cond: Condition, facts: dict[str, FactEntry], where: str, problems: list[Problem]
 ) -> None:
     spec = facts.get(cond.fact)
     if spec is None:
         problems.append(Problem(where, f"unknown fact {cond.fact!r}"
-                                       f"{_suggest(cond.fact, sorted(facts))}"))
+                                       f"{did_you_mean(cond.fact, sorted(facts))}"))
         return
+    for value in cond.values:
+        _check_literal(spec, value, where, problems)
     op = cond.operator
-    if op in ("is", "is_not"):
-        _check_literal(spec, cond.operand, where, problems)
-    elif op == "one_of":
-        for value in cond.operand:
-            _check_literal(spec, value, where, problems)
-    elif op in ("at_least", "at_most") and spec.type != "int":
-        problems.append(Problem(where, f"{op} needs an integer fact; {spec.name} is {spec.type}"))
+    if op in (Operator.at_least, Operator.at_most) and spec.type != "int":
+        problems.append(Problem(where, f"{op.value} needs an integer fact; {spec.name} is "
+                                       f"{spec.type}"))
 
 
 def _branches(rule: Rule) -> tuple[Branch, ...]:
@@ -135,8 +130,8 @@ def _branches(rule: Rule) -> tuple[Branch, ...]:
 
 
 def _check_rule(
-    rule: Rule, facts: dict[str, FactSpec], authorities: dict[str, Authority], where: str,
-    problems: list[Problem],
+    rule: Rule, facts: dict[str, FactEntry], authorities: dict[str, Authority], index: RuleIndex,
+    where: str, problems: list[Problem],
 ) -> None:
     for i, item in enumerate(rule.when.all):
         conds = item.any if isinstance(item, ConditionGroup) else [item]
@@ -151,21 +146,27 @@ def _check_rule(
                                                      "branch; combine into one condition"))
     for ref in rule.authorities:
         if ref not in authorities:
-            hint = _suggest(ref, sorted(authorities))
+            hint = did_you_mean(ref, sorted(authorities))
             problems.append(Problem(f"{where}.authorities", f"unknown authority {ref!r}{hint}"))
-    _check_effect(rule.then, facts, f"{where}.then", problems)
+    _check_effect(rule.then, facts, index, f"{where}.then", problems)
 
 
-def _check_effect(
-    effect: Effect, facts: dict[str, FactSpec], where: str, problems: list[Problem]
-) -> None:
+def _check_effect(effect: Effect, facts: dict[str, FactEntry], index: RuleIndex, where: str,
+                  problems: list[Problem]) -> None:
+    factor = effect.factor
+    if factor is not None:
+        for kind, name, known in (("score", factor.score, index.scores),
+                                  ("tier", factor.tier, index.tier_names())):
+            if name not in known:
+                problems.append(Problem(f"{where}.factor.{kind}", f"unknown {kind} {name!r}"
+                                        f"{did_you_mean(name, sorted(known))} (rules/index.yaml)"))
     if effect.derive is None:
         return
-    ((name, value),) = effect.derive.items()
+    name, value = effect.derive.fact, effect.derive.value
     spec = facts.get(name)
-    if spec is None or spec.origin != "derived":
+    if spec is None or spec.origin != Origin.derived:
         problems.append(Problem(f"{where}.derive", f"{name!r} is not a declared derived fact"
-                                                   f"{_suggest(name, sorted(facts))}"))
+                                                   f"{did_you_mean(name, sorted(facts))}"))
     else:
         _check_literal(spec, value, f"{where}.derive.{name}", problems)
 
@@ -182,7 +183,7 @@ def _load_model(path: Path, model: type[_M], problems: list[Problem]) -> _M | No
         return None
 
 
-def load_rulebook(folder: Path) -> Rulebook:
+def load_rulebook(folder: Path, catalogue: Catalogue = CATALOGUE) -> Rulebook:
     """Load ``index.yaml``, ``authorities.yaml`` and every rule file the index lists."""
     problems: list[Problem] = []
     digest = hashlib.sha256()
@@ -190,13 +191,16 @@ def load_rulebook(folder: Path) -> Rulebook:
     registry = _load_model(folder / "authorities.yaml", AuthorityFile, problems)
     if index is None or registry is None:
         raise RuleFileError(f"Invalid rule set in {folder}", problems)
-    facts = dict(FACT_SPECS)
+    facts = catalogue.by_name()
     for name, declared in index.derived_facts.items():
-        if not name.startswith("derived."):
+        try:
+            facts[name] = FactEntry(name=name, type=declared.type, origin=Origin.derived,
+                                    description=declared.description,
+                                    values=tuple(declared.values))
+        except ValidationError:
             problems.append(Problem(f"{folder / 'index.yaml'}:derived_facts.{name}",
-                                    "derived fact names start with 'derived.'"))
-        facts[name] = FactSpec(name, declared.type, "derived", declared.description,
-                               tuple(declared.values))
+                                    "derived fact names start with 'derived.' and an enum "
+                                    "lists its values"))
     listed = set(index.files)
     present = {p.name for p in folder.glob("*.yaml")} - {"index.yaml", "authorities.yaml"}
     for stray in sorted(present - listed):
@@ -221,7 +225,7 @@ def load_rulebook(folder: Path) -> Rulebook:
                 problems.append(Problem(where, f"duplicate rule id, first in {seen[rule.id]}"))
                 continue
             seen[rule.id] = str(path)
-            _check_rule(rule, facts, registry.authorities, where, problems)
+            _check_rule(rule, facts, registry.authorities, index, where, problems)
             compiled.append(CompiledRule(rule, rule_file.theme, len(compiled), _branches(rule)))
     if problems:
         raise RuleFileError(f"Invalid rule set in {folder}", problems)

@@ -8,14 +8,12 @@ the order is documented rather than hidden.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .rule_models import FactorEffect
 
-__all__ = ["TIER_ORDER", "ScoredFactor", "combine"]
-
-TIER_ORDER = ("general_situation", "targeted_group", "individual", "assurances",
-              "transfer_context")
+__all__ = ["ScoredFactor", "combine"]
 
 
 @dataclass(frozen=True)
@@ -26,10 +24,12 @@ class ScoredFactor:
     contribution: int
 
 
-def combine(base: int, factors: list[tuple[str, int, FactorEffect]]) -> tuple[int,
-                                                                              list[ScoredFactor]]:
-    """``factors`` are (rule id, rule order, effect); returns the score and the contributions."""
-    ordered = sorted(factors, key=lambda f: (TIER_ORDER.index(f[2].tier), f[1]))
+def combine(base: int, factors: list[tuple[str, int, FactorEffect]],
+            tiers: Sequence[str]) -> tuple[int, list[ScoredFactor]]:
+    """``factors`` are (rule id, rule order, effect), ``tiers`` the order of application
+    (``rules/index.yaml``); returns the score and the contributions."""
+    tier_order = list(tiers)
+    ordered = sorted(factors, key=lambda f: (tier_order.index(f[2].tier), f[1]))
     total = base
     scored = []
     for rule_id, order, effect in ordered:

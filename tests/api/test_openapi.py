@@ -27,7 +27,8 @@ from .conftest import ApiHarness
 
 PUBLIC = {("GET", "/v1/countries"), ("GET", "/v1/countries/{cc}"), ("GET", "/v1/rules"),
           ("GET", "/v1/schema/case"), ("GET", "/healthz"), ("GET", "/readyz"),
-          ("POST", "/v1/intake/token"), ("GET", "/v1/intake/interview")}
+          ("POST", "/v1/intake/token"), ("GET", "/v1/intake/interview"),
+          ("GET", "/v1/vocabulary")}
 
 
 def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from refoulement_risk.resources import rules_dir
+
 __all__ = ["FACT_NAMES", "LITERALS", "write_fixture_rules"]
 
 _AUTHORITIES = {
@@ -27,8 +29,12 @@ _AUTHORITIES = {
     }
 }
 
+# The names of the model (tiers, bands) are the shipped rule set's.
+_NAMES = yaml.safe_load((rules_dir() / "index.yaml").read_text(encoding="utf-8"))
+
 _SCALE = {
     "base": 0,
+    "evidence_of": "destination",
     "bands": {"low": 0, "moderate": 20, "high": 40, "very_high": 60},
     "description": "fixture scale",
 }
@@ -38,6 +44,7 @@ _INDEX = {
     "description": "Engine test fixture",
     "files": ["fixture.yaml"],
     "scores": {"torture": _SCALE, "irregular_transfer": _SCALE},
+    **{key: _NAMES[key] for key in ("tiers", "bands", "without_evidence", "violation_bands")},
     "derived_facts": {
         "derived.exposed": {"type": "bool", "description": "level 1 of the chain"},
         "derived.level": {"type": "int", "description": "level 2: an integer"},

@@ -1,4 +1,4 @@
-"""One regression test per guard in /work/shared/DURABLE_RULES.md.
+"""One regression test per guard in docs/DURABLE_RULES.md.
 
 Each runs in a subprocess: a guard that fails may segfault, which must fail this test rather than
 kill the test run. A script prints OK as its last line when every check in it passed.

@@ -33,3 +33,19 @@ def test_two_thousand_assessments_leave_no_session(durable: DurableBackend) -> N
             assert result == first
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     assert grown_kb < 20_000, f"peak RSS grew by {grown_kb} kB"
+
+
+def test_the_pure_compiler_imports_without_durable_rules() -> None:
+    """Encoding, compiling and limit checks need no C extension (docs/DURABLE_RULES.md)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['durable'] = None\n"
+            "from refoulement_risk import durable_compile as d\n"
+            "assert d.check_message({'t': 'f', 'n': 'x'}) is None\n"
+            "try:\n    import refoulement_risk.durable_backend\nexcept ImportError:\n"
+            "    print('backend needs durable')\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "backend needs durable"

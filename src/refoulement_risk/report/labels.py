@@ -24,8 +24,8 @@ from ..case import (
     Proceeding,
     RefugeeStatus,
 )
+from ..catalogue import CATALOGUE
 from ..profiles import ProfileSet
-from ..vocabulary import FACT_SPECS
 
 __all__ = ["FIELD_LABELS", "VALUE_LABELS", "field_label", "interview", "value_label"]
 
@@ -140,7 +140,7 @@ _YES_NO = [{"value": True, "label": "Yes"}, {"value": False, "label": "No"}]
 
 
 def _question(fact: str) -> str:
-    return FACT_SPECS[fact].question
+    return CATALOGUE.get(fact).question
 
 
 def _words_in_evidence(profiles: ProfileSet) -> tuple[list[str], list[str]]:

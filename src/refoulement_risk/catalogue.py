@@ -1,0 +1,190 @@
+"""The fact catalogue: every fact the rules can read, declared once (see ``catalogue_model``).
+
+Adding a case fact is one entry here (plus the rules that read it): fact extraction, the
+exploration of unknowns, the intake options, the JSON Schema and ``GET /v1/vocabulary`` follow.
+Adding an evidence indicator is one entry here plus its scale in ``country_profiles/index.yaml``.
+Allowed values of contract fields come from the contract's own enumerations (``case.py``); a test
+checks every case entry against the case model. The order of entries is the order facts are built.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from . import case as contract
+from .catalogue_model import Ask, Catalogue, EvidenceSource, Extract, FactEntry, Origin
+
+__all__ = ["CATALOGUE", "FACT_SPECS"]
+
+
+def _values(enum: type[Enum]) -> tuple[str, ...]:
+    return tuple(str(member.value) for member in enum)
+
+
+def _case(name: str, type_: str, path: str, description: str, question: str = "",
+          **extra: Any) -> FactEntry:
+    ask = extra.pop("ask", Ask.ordered if question else Ask.none)
+    return FactEntry(name=f"case.{name}", type=type_, origin=Origin.case,
+                     path=path, description=description, question=question, ask=ask, **extra)
+
+
+def _evidence(role: Origin, name: str, type_: str, description: str, source: EvidenceSource,
+              **extra: Any) -> FactEntry:
+    key = extra.pop("key", name if source != EvidenceSource.available else None)
+    return FactEntry(name=f"{role.value}.{name}", type=type_, origin=role,
+                     description=description, source=source, key=key, **extra)
+
+
+_YES = (False, True)
+# The interim-measure facts share one question: it is asked on the first body's fact.
+_FIRST_BODY = _values(contract.InterimMeasureBody)[0]
+_NO_RISK_FIRST = (True, False)  # a protective fact: yes is the least risky answer
+_RECORD = ("none_documented", "documented", "systematic")
+
+_FLAGS = (
+    ("political_activity", "Has the client been politically active (opposition, protest, party)?"),
+    ("religious_practice",
+     "Does the client practise religion visibly (mosque study, prayer group)?"),
+    ("human_rights_defender", "Is the client a human rights defender or lawyer for such clients?"),
+    ("journalist", "Is the client a journalist or blogger?"),
+    ("wealthy_or_fallen_out_with_regime",
+     "Is the client wealthy or in conflict with the ruling elite?"),
+    ("former_official", "Was the client an official of the destination state?"),
+    ("family_persecuted",
+     "Have relatives been arrested, ill-treated or harassed by the authorities?"),
+    ("high_profile", "Is the client publicly known, or of particular interest to the authorities?"),
+    ("sur_place_activity",
+     "Has the client been active abroad (protests, media, opposition) since leaving?"),
+)
+
+_CASE = (
+    _case("proceeding", "enum", "proceeding", "The removal procedure",
+          "Which procedure is the removal under (extradition, deportation, ...)?",
+          values=_values(contract.Proceeding), unknown_also=("unknown",),
+          risk_order=("unknown", "deportation", "expulsion", "administrative_removal",
+                      "transfer_of_sentenced_person", "extradition")),
+    _case("removing_state_known", "bool", "removing_state", "The removing state is stated",
+          "Which state is removing the client?", ask=Ask.none, extract=Extract.present,
+          risk_order=_NO_RISK_FIRST),
+    _case("charge_category", "enum", "charges[].category",
+          "Category of a charge against the client",
+          "What is the client charged with or wanted for in the destination state?",
+          values=_values(contract.ChargeCategory), multi=True, extract=Extract.each,
+          ask=Ask.charges),
+    _case("charge_organisation", "word", "charges[].organisation",
+          "Organisation a charge links the client to", multi=True, extract=Extract.each,
+          words="organisations"),
+    _case("ethnicity", "word", "profile.ethnicity",
+          "The client's ethnicity", "What is the client's ethnicity?", ask=Ask.evidence_words,
+          words="ethnicities"),
+    *(_case(flag, "bool", f"profile.{flag}", question, question, risk_order=_YES)
+      for flag, question in _FLAGS),
+    _case("past_ill_treatment", "enum", "past_ill_treatment",
+          "Past torture or ill-treatment",
+          "Was the client ill-treated before, and is there medical or other evidence?",
+          values=_values(contract.PastIllTreatment), risk_order=("none", "alleged", "documented")),
+    _case("refugee_status", "enum", "refugee_status",
+          "Refugee or asylum status",
+          "What is the client's asylum or refugee status (including a UNHCR mandate)?",
+          values=_values(contract.RefugeeStatus),
+          risk_order=("none", "asylum_refused", "asylum_pending", "temporary_asylum",
+                      "subsidiary_protection", "unhcr_mandate", "recognised")),
+    *(_case(f"interim_measure.{body}", "enum", f"interim_measures[body={body}].status",
+            f"Status of an interim measure of {body}",
+            f"Has an interim measure been requested from or indicated by {body}?",
+            values=("none", *_values(contract.InterimMeasureStatus)), extract=Extract.strongest,
+            ask=Ask.list_status if body == _FIRST_BODY else Ask.none,
+            risk_order=("none", "refused", "lifted", "requested", "indicated"))
+      for body in _values(contract.InterimMeasureBody)),
+    *(_case(name, type_, f"diplomatic_assurances.{field}", help_text, question,
+            skip_when=("diplomatic_assurances.given", False), **extra)
+      for name, field, type_, help_text, question, extra in (
+          ("assurances_given", "given", "bool", "Diplomatic assurances were given",
+           "Has the destination state given diplomatic assurances?",
+           {"risk_order": _NO_RISK_FIRST}),
+          ("assurances_specific", "specific", "bool",
+           "The assurances are specific to the client",
+           "Are the assurances specific to the client (not general)?",
+           {"risk_order": _NO_RISK_FIRST}),
+          ("assurances_binding", "binding", "bool",
+           "The assurances bind the authorities who would hold the client",
+           "Were the assurances given by an authority that can bind the state?",
+           {"risk_order": _NO_RISK_FIRST}),
+          ("assurances_monitoring", "monitoring", "enum",
+           "Monitoring attached to the assurances",
+           "Is there monitoring of compliance with the assurances, and by whom?",
+           {"values": _values(contract.Monitoring),
+            "risk_order": ("independent", "consular", "none")}),
+          ("assurances_track_record", "track_record_of_compliance", "bool",
+           "The destination has honoured such assurances before",
+           "Has the destination honoured similar assurances before?",
+           {"risk_order": _NO_RISK_FIRST}),
+      )),
+    _case("detained", "bool", "custody.detained", "The client is detained now",
+          "Is the client detained now?", risk_order=_YES),
+    _case("release_imminent", "bool", "custody.release_imminent",
+          "Release from detention is imminent",
+          "Is the client about to be released (end of the maximum detention period)?",
+          risk_order=_YES),
+    _case("prior_irregular_transfer_attempt", "bool", "prior_irregular_transfer_attempt",
+          "There has already been an attempt to transfer the client irregularly",
+          "Has anyone tried to abduct or informally hand over the client?", risk_order=_YES),
+)
+
+_D, _R = Origin.destination, Origin.removing_state
+_IND, _TREATY = EvidenceSource.indicator, EvidenceSource.treaty
+
+_EVIDENCE = (
+    _evidence(_D, "profile_available", "bool",
+              "Country evidence for the destination exists on the date",
+              EvidenceSource.available),
+    _evidence(_D, "custody_torture_level", "enum",
+              "How common torture and ill-treatment of detainees is (tier 1)", _IND,
+              values=("rare", "occasional", "widespread", "systematic")),
+    _evidence(_D, "assurances_record", "enum",
+              "The destination's record of honouring diplomatic assurances", _IND,
+              values=("unreliable", "mixed", "reliable")),
+    _evidence(_D, "death_penalty", "enum", "Death penalty status", _IND,
+              values=("abolished", "moratorium", "retained")),
+    _evidence(_D, "renditions_abroad", "enum",
+              "Record of abducting or forcibly returning wanted people from abroad", _IND,
+              values=_RECORD),
+    _evidence(_D, "targeted_group_match", "enum",
+              "The client matches a group the evidence shows at risk (tier 2)",
+              EvidenceSource.groups,
+              values=("elevated", "systematic"), multi=True),
+    _evidence(_R, "profile_available", "bool",
+              "Country evidence for the removing state exists on the date",
+              EvidenceSource.available),
+    _evidence(_R, "echr_party", "bool", "The removing state is party to the ECHR on the date",
+              _TREATY, key="echr"),
+    _evidence(_R, "cat_article22", "bool",
+              "The removing state accepts individual complaints under CAT Article 22", _TREATY),
+    _evidence(_R, "iccpr_op1", "bool",
+              "The removing state is party to the ICCPR First Optional Protocol", _TREATY),
+    _evidence(_R, "refugee_convention", "bool",
+              "The removing state is party to the 1951 Refugee Convention or its Protocol",
+              _TREATY),
+    _evidence(_R, "eu_member", "bool", "The removing state is an EU member state on the date",
+              _TREATY),
+    _evidence(_R, "irregular_transfer_record", "enum",
+              "Record of abductions and irregular transfers from the removing state", _IND,
+              values=_RECORD),
+    _evidence(_R, "interim_measures_disregarded", "enum",
+              "Record of removals in breach of interim measures", _IND,
+              values=("none_documented", "documented")),
+)
+
+CATALOGUE = Catalogue(
+    facts=(*_CASE, *_EVIDENCE),
+    recorded_treaties={
+        "echr_individual_petition": "Acceptance of individual applications (ECHR Art. 34).",
+        "cat": "Party to the Convention against Torture.",
+        "iccpr": "Party to the International Covenant on Civil and Political Rights.",
+        "refugee_protocol": "Party to the 1967 Protocol relating to the Status of Refugees.",
+    },
+)
+
+# Every fact by name (a view of the catalogue, for look-ups).
+FACT_SPECS: dict[str, FactEntry] = CATALOGUE.by_name()

@@ -1,0 +1,3 @@
+"""The engine's version (also in pyproject.toml), importable without the package's __init__."""
+
+__version__ = "0.1.0"
