@@ -1,4 +1,5 @@
-"""The command line: ``refoulement-risk assess|rules|profiles|backtest`` (``cli_commands``), and
+"""The command line: ``refoulement-risk assess|rules|profiles|backtest`` (``cli_commands``), ``batch``
+(``cli_batch``), and
 the service's ``serve`` and ``keys`` when the service is installed.
 
 Exit status: 0 success; 1 a command failed (e.g. lint found problems); 2 invalid input (the
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 import click
 
+from .cli_batch import batch
 from .cli_commands import assess, backtest, profiles, rules
 from .errors import CaseValidationError, DataFileError
 
@@ -25,7 +27,7 @@ def cli() -> None:
     pass
 
 
-for _command in (assess, rules, profiles, backtest):
+for _command in (assess, rules, profiles, backtest, batch):
     cli.add_command(_command)
 
 
