@@ -17,9 +17,10 @@ import pytest
 from refoulement_risk.batch import run_batch
 from refoulement_risk.batch_io import CSV_COLUMNS, finished_lines, read_lines
 
+from .decided import decided_case_dicts
+
 ROOT = Path(__file__).resolve().parents[1]
-DECIDED = [c["case"] for c in json.loads(
-    (ROOT / "tests" / "scenarios" / "decided_cases.json").read_text())]
+DECIDED = decided_case_dicts()
 
 
 def _cases(count: int) -> list[dict[str, Any]]:

@@ -1,6 +1,5 @@
-"""The command line: ``refoulement-risk assess|rules|profiles|backtest`` (``cli_commands``), ``batch``
-(``cli_batch``), and
-the service's ``serve`` and ``keys`` when the service is installed.
+"""The command line: ``refoulement-risk assess|rules|profiles|backtest`` (``cli_commands``),
+``batch`` (``cli_batch``), and the service's ``serve`` and ``keys`` when the service is installed.
 
 Exit status: 0 success; 1 a command failed (e.g. lint found problems); 2 invalid input (the
 problems are listed); 3 the rule set or the evidence could not be loaded.
