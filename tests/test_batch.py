@@ -142,3 +142,38 @@ def test_a_killed_run_resumes_without_losing_or_repeating_a_case(tmp_path: Path)
     assert 0 < written < count, "the run was not interrupted part-way; make the input longer"
     subprocess.run(command, check=True, stderr=subprocess.DEVNULL, timeout=600)
     assert [r["line"] for r in _results(out)] == list(range(1, count + 1))
+
+
+def test_a_worker_killed_by_the_native_engine_is_replaced_and_its_cases_still_assessed(
+        tmp_path: Path) -> None:
+    """A real SIGSEGV inside durable-rules' run (planted with sitecustomize, for one date;
+    only the workers run the engine) must cost no case: the chunk is redone on the plain-Python
+    backend, which the assessment then names, and the crash is counted."""
+    pytest.importorskip("durable")
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(
+        "import datetime, os, signal\n"
+        "from refoulement_risk import durable_backend\n"
+        "_run = durable_backend.DurableBackend.run\n"
+        "def run(self, facts, on):\n"
+        "    if on == datetime.date(2011, 11, 11):\n"
+        "        os.kill(os.getpid(), signal.SIGSEGV)\n"
+        "    return _run(self, facts, on)\n"
+        "durable_backend.DurableBackend.run = run\n", encoding="utf-8")
+    cases = _cases(6)
+    cases[4] = {**cases[4], "as_of": "2011-11-11"}
+    source = _write_jsonl(tmp_path / "in.jsonl", [json.dumps(c) for c in cases])
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(plant), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])}
+    finished = subprocess.run(
+        [sys.executable, "-m", "refoulement_risk.cli", "batch", str(source), "--out", str(out),
+         "--no-progress", "--backend", "durable", "--workers", "1"],
+        env=env, capture_output=True, text=True, timeout=600, check=True)
+    summary = json.loads(finished.stderr.strip().splitlines()[-1])
+    results = _results(out)
+    assert [r["line"] for r in results] == [1, 2, 3, 4, 5, 6]
+    assert all(r["status"] == "assessed" for r in results)
+    assert summary["worker_crashes"] == 1
+    assert {r["assessment"]["versions"]["backend"] for r in results} == {"reference"}

@@ -56,7 +56,29 @@ class BatchSummary:
 
 # --- in the worker processes -------------------------------------------------------------
 
-def _assess_chunk(lines: list[InputLine], backend: str) -> list[dict[str, Any]]:
+def _assess_chunk(lines: list[InputLine], backend: str, out_fmt: Format
+                  ) -> list[tuple[dict[str, Any], str | dict[str, Any]]]:
+    """Each line's result summary and its output, serialised here so that only text crosses
+    back to the parent."""
+    return [(_summary(r), _serialise(r, out_fmt)) for r in _assess_lines(lines, backend)]
+
+
+def _summary(result: dict[str, Any]) -> dict[str, Any]:
+    summary = {k: result[k] for k in ("line", "status")}
+    if result["status"] == "assessed":
+        summary["band"] = result["assessment"]["band"]
+    else:
+        summary["problems"] = result["problems"]
+    return summary
+
+
+def _serialise(result: dict[str, Any], out_fmt: Format) -> str | dict[str, Any]:
+    if out_fmt == "csv":
+        return csv_row(result)
+    return json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _assess_lines(lines: list[InputLine], backend: str) -> list[dict[str, Any]]:
     from .assessor import assess, default_knowledge
     from .errors import CaseValidationError
 
@@ -96,12 +118,12 @@ class _Writer:
         if self.csv is not None and new_file:
             self.csv.writeheader()
 
-    def write(self, result: dict[str, Any]) -> None:
-        if self.csv is not None:
-            self.csv.writerow(csv_row(result))
+    def write(self, output: str | dict[str, Any]) -> None:
+        if isinstance(output, dict):
+            assert self.csv is not None
+            self.csv.writerow(output)
         else:
-            self.handle.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
-            self.handle.write("\n")
+            self.handle.write(output)
 
 
 def _chunks(lines: Iterator[InputLine], done: set[int], summary: BatchSummary
@@ -141,14 +163,15 @@ def run_batch(source: Path, out: Path, fmt: Format, out_fmt: Format, *,
         writer = _Writer(handle, out_fmt, new_file)
         chunks = _chunks(read_lines(source, fmt), done, summary)
         pool = _new_pool(workers, backend)
-        pending: list[tuple[list[InputLine], Future[list[dict[str, Any]]]]] = []
+        pending: list[tuple[list[InputLine], Future[list[tuple[dict[str, Any],
+                                                               str | dict[str, Any]]]]]] = []
         try:
             while True:
                 while len(pending) < 2 * workers:
                     chunk = next(chunks, None)
                     if chunk is None:
                         break
-                    pending.append((chunk, pool.submit(_assess_chunk, chunk, backend)))
+                    pending.append((chunk, pool.submit(_assess_chunk, chunk, backend, out_fmt)))
                 if not pending:
                     break
                 chunk, future = pending.pop(0)
@@ -159,14 +182,14 @@ def run_batch(source: Path, out: Path, fmt: Format, out_fmt: Format, *,
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = _new_pool(workers, backend)
                     retry = [chunk] + [c for c, _ in pending]
-                    pending = [(c, pool.submit(_assess_chunk, c, FALLBACK_BACKEND))
+                    pending = [(c, pool.submit(_assess_chunk, c, FALLBACK_BACKEND, out_fmt))
                                for c in retry]
                     continue
-                for result in results:
-                    writer.write(result)
+                for result, output in results:
+                    writer.write(output)
                     if result["status"] == "assessed":
                         summary.assessed += 1
-                        summary.bands[result["assessment"]["band"]] += 1
+                        summary.bands[result["band"]] += 1
                     else:
                         summary.refused += 1
                         _report_refusal(result)

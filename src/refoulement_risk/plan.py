@@ -65,9 +65,31 @@ def _compile(condition: Condition) -> Test:
 
 @dataclass(frozen=True)
 class _Branch:
-    # (fact name, the tests of every condition on that fact); two conditions on one fact must
-    # be met by two different facts, as in the engines.
-    groups: tuple[tuple[str, tuple[Test, ...]], ...]
+    groups: tuple[_Group, ...]
+
+
+_MEMO_LIMIT = 4096
+
+
+@dataclass(frozen=True, eq=False)
+class _Group:
+    """The conditions of one branch on one fact name; two conditions on one fact must be met by
+    two different facts, as in the engines. Whether a set of values meets them is remembered
+    (values with their types, since ``True == 1`` but a condition on ``1`` is not met by
+    ``True``)."""
+
+    name: str
+    tests: tuple[Test, ...]
+    memo: dict[tuple[object, ...], bool]
+
+    def met_by(self, values: tuple[FactValue, ...]) -> bool:
+        key = (*values, *map(type, values))
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= _MEMO_LIMIT:
+                self.memo.clear()
+            found = self.memo[key] = _distinct_match(values, self.tests)
+        return found
 
 
 @dataclass(frozen=True)
@@ -130,12 +152,12 @@ class RulePlan:
             groups: dict[str, list[Test]] = {}
             for condition in branch.conditions:
                 groups.setdefault(condition.fact, []).append(_compile(condition))
-            branches.append(_Branch(tuple((n, tuple(t)) for n, t in groups.items())))
+            branches.append(_Branch(tuple(_Group(n, tuple(t), {}) for n, t in groups.items())))
         then = compiled.rule.then
         derive = (then.derive.fact, then.derive.value) if then.derive else None
         return _PlannedRule(
             index=index, rule_id=compiled.id, order=compiled.order, branches=tuple(branches),
-            reads=frozenset(n for b in branches for n, _ in b.groups), derive=derive,
+            reads=frozenset(g.name for b in branches for g in b.groups), derive=derive,
             factor=then.factor, valid_from=compiled.rule.valid_from,
             valid_until=compiled.rule.valid_until)
 
@@ -245,12 +267,12 @@ class RulePlan:
     @staticmethod
     def _matches(rule: _PlannedRule, state: Evaluation) -> bool:
         for branch in rule.branches:
-            for name, tests in branch.groups:
-                values = state.values.get(name, ())
-                extra = state.derived.get(name)
+            for group in branch.groups:
+                values = state.values.get(group.name, ())
+                extra = state.derived.get(group.name)
                 if extra:
-                    values = (*values, *extra)
-                if not _distinct_match(values, tests):
+                    values = (*values, *sorted(extra, key=repr))
+                if not group.met_by(values):
                     break
             else:
                 return True
