@@ -29,10 +29,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from tests.decided import decided_case_dicts  # noqa: E402
 from tests.strategies import cases as case_strategy  # noqa: E402
 
-from refoulement_risk import (
-    assess,
-    assessor,
-)
+from refoulement_risk import assess, assessor  # noqa: E402
 from refoulement_risk.counterfactuals import Explorer  # noqa: E402
 from refoulement_risk.knowledge import Knowledge, load_knowledge  # noqa: E402
 

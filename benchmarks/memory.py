@@ -20,7 +20,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from benchmarks.assessment import draw_cases  # noqa: E402
 from refoulement_risk import assess  # noqa: E402
-from refoulement_risk.assessor import load_knowledge  # noqa: E402
+from refoulement_risk.knowledge import load_knowledge  # noqa: E402
 
 
 def rss_mb() -> float:
