@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LOAD = ("from refoulement_risk.assessor import load_knowledge; "
-        "load_knowledge(backend='durable').explorer")
+LOAD = ("from refoulement_risk.knowledge import load_knowledge; "
+        "load_knowledge(backend='durable').patches")
 IMPORT = "import refoulement_risk.assessor"
 
 
