@@ -43,9 +43,14 @@ data-lint: $(STAMP)
 	$(BIN)/refoulement-risk profiles lint --strict
 	$(BIN)/refoulement-risk backtest tests/caselaw/*.yaml
 
+# Benchmarks print their own baseline measured in the same run, and the ratio (noisy machine).
 bench: $(STAMP)
 	$(PY) benchmarks/engine_backends.py
 	$(PY) benchmarks/assessment.py
+	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/memory.py
+	$(PY) benchmarks/http_throughput.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis \

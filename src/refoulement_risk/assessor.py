@@ -19,12 +19,14 @@ from .assessment import (
 )
 from .case import Case, parse_case
 from .catalogue import CATALOGUE
-from .counterfactuals import Explorer, Scores, unknown_dimensions
+from .counterfactuals import Dimension, Explorer, Scores, unknown_dimensions
 from .dimensions import unrecognised_dimensions
 from .engine import EngineResult
 from .explain import Explainer
+from .exploration import PlanExplorer
 from .facts import FactSheet, build_facts
 from .knowledge import Knowledge, default_knowledge, load_knowledge
+from .profile_models import CountryProfile
 from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
 from .version import __version__
@@ -92,6 +94,18 @@ class _Evaluator:
         return _run(case, self.day, self.knowledge, sheet).scores
 
 
+def _explorer(knowledge: Knowledge, case: Case, day: dt.date, run: _Run,
+              destination: CountryProfile | None, reusable: list[Dimension]) -> Explorer:
+    """The plan's explorer; the engine-per-answer one if the plan ever disagrees with the
+    engine on the case itself."""
+    evaluator = _Evaluator(knowledge, day)
+    fast = PlanExplorer(knowledge.patches, evaluator, case, day, run.sheet, destination,
+                        run.scores, reusable)
+    if fast.agrees_with_engine:
+        return fast
+    return Explorer(knowledge.rulebook, evaluator, run.sheet, run.scores)
+
+
 def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
     """The band of a score, or the no-evidence band where its country evidence is missing."""
     index = knowledge.rulebook.index
@@ -117,10 +131,11 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     scales = knowledge.rulebook.index.scores
     destination = knowledge.profiles.get(parsed.destination)
     dims = unknown_dimensions(parsed, day, destination)
+    reusable = list(dims)
     # A word the vocabulary does not know could be any word the evidence names: an unknown too.
     dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
                                     findings.unrecognised_question)
-    explorer = Explorer(knowledge.rulebook, _Evaluator(knowledge, day), run.sheet, run.scores)
+    explorer = _explorer(knowledge, parsed, day, run, destination, reusable)
     missing = _missing(parsed, day, run, explorer.missing(parsed, dims))
     score_range = explorer.range(parsed, dims)
     if any(m.field == "destination_evidence" for m in missing):

@@ -9,6 +9,7 @@ strategies, the JSON Schema and the published vocabulary — loops over these en
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 from typing import Literal
@@ -162,7 +163,19 @@ class Catalogue(BaseModel):
         return {entry.name: entry for entry in self.facts}
 
     def of(self, origin: Origin) -> tuple[FactEntry, ...]:
-        return tuple(e for e in self.facts if e.origin == origin)
+        return self._by_origin.get(origin, ())
+
+    # Looked up for every fact of every assessment: indexed once (the model is frozen).
+    @functools.cached_property
+    def _by_origin(self) -> dict[Origin, tuple[FactEntry, ...]]:
+        table: dict[Origin, list[FactEntry]] = {}
+        for entry in self.facts:
+            table.setdefault(entry.origin, []).append(entry)
+        return {origin: tuple(entries) for origin, entries in table.items()}
+
+    @functools.cached_property
+    def _by_path(self) -> dict[str, FactEntry]:
+        return {e.path: e for e in self.of(Origin.case) if e.path is not None}
 
     def indicators(self, role: Origin) -> dict[str, FactEntry]:
         """The indicators an evidence version may give for ``role``, by indicator name."""
@@ -177,10 +190,7 @@ class Catalogue(BaseModel):
 
     def at_path(self, path: str) -> FactEntry:
         """The case fact read from ``path`` (e.g. ``refugee_status``)."""
-        for entry in self.of(Origin.case):
-            if entry.path == path:
-                return entry
-        raise KeyError(path)
+        return self._by_path[path]
 
     def flags(self, part: str) -> tuple[str, ...]:
         """The yes/no fields of one part of the case (``profile``), in catalogue order."""

@@ -1,5 +1,5 @@
-"""The command line: ``refoulement-risk assess|rules|profiles|backtest`` (``cli_commands``), and
-the service's ``serve`` and ``keys`` when the service is installed.
+"""The command line: ``refoulement-risk assess|rules|profiles|backtest`` (``cli_commands``),
+``batch`` (``cli_batch``), and the service's ``serve`` and ``keys`` when the service is installed.
 
 Exit status: 0 success; 1 a command failed (e.g. lint found problems); 2 invalid input (the
 problems are listed); 3 the rule set or the evidence could not be loaded.
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import click
 
+from .cli_batch import batch
 from .cli_commands import assess, backtest, profiles, rules
 from .errors import CaseValidationError, DataFileError
 
@@ -25,7 +26,7 @@ def cli() -> None:
     pass
 
 
-for _command in (assess, rules, profiles, backtest):
+for _command in (assess, rules, profiles, backtest, batch):
     cli.add_command(_command)
 
 

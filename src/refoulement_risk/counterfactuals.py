@@ -78,12 +78,18 @@ class Explorer:
     def runs(self) -> int:
         return len(self._cache)
 
+    def combined(self, case: Any, choices: list[tuple[Dimension, int]]) -> Scores:
+        """The scores of ``case`` with each chosen dimension given its answer (by index)."""
+        for dim, answer in choices:
+            case = dim.answers[answer][1](case)
+        return self.scores(case)
+
     def missing(self, case: Any, dims: list[Dimension]) -> list[MissingInformation]:
         """How far each unknown field's answers could move each score."""
         base = self.base
         out = []
         for dim in dims:
-            outcomes = [self.scores(edit(case)) for _, edit in dim.answers]
+            outcomes = [self.combined(case, [(dim, i)]) for i in range(len(dim.answers))]
             torture = [o.torture for o in outcomes]
             transfer = [o.transfer for o in outcomes]
             out.append(MissingInformation(
@@ -96,21 +102,17 @@ class Explorer:
         return out
 
     def range(self, case: Any, dims: list[Dimension]) -> Range:
-        """The headline score with every unknown at its least and at its most risky answer."""
+        """The headline score with every unknown at its least and at its most risky answer
+        (unordered fields tried answer by answer on top of the most risky case)."""
         score = self.base.torture
         if not dims:
             return Range(low=score, high=score)
-        low_case = case
-        high_case = case
-        for dim in dims:
-            low_case = dim.answers[0][1](low_case)
-            if dim.ordered:
-                high_case = dim.answers[-1][1](high_case)
-        high = self.scores(high_case).torture
+        lowest = [(dim, 0) for dim in dims]
+        riskiest = [(dim, len(dim.answers) - 1) for dim in dims if dim.ordered]
+        high = self.combined(case, riskiest).torture
         for dim in dims:
             if not dim.ordered:
-                high = max([high] + [self.scores(edit(high_case)).torture
-                                     for _, edit in dim.answers])
-        low = self.scores(low_case).torture
+                high = max([high] + [self.combined(case, [*riskiest, (dim, i)]).torture
+                                     for i in range(len(dim.answers))])
+        low = self.combined(case, lowest).torture
         return Range(low=min(low, score), high=max(high, score))
-

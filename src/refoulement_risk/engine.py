@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,6 +24,7 @@ __all__ = [
     "Fact",
     "Firing",
     "derived_fact_id",
+    "fact_values",
 ]
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +52,14 @@ class EngineResult:
     firings: tuple[Firing, ...]
     derived: tuple[Fact, ...]
     backend: str
+
+
+def fact_values(facts: Iterable[Fact]) -> dict[str, tuple[FactValue, ...]]:
+    """A fact sheet as the plan reads it: each fact name with its values, duplicates kept."""
+    values: dict[str, list[FactValue]] = {}
+    for fact in facts:
+        values.setdefault(fact.name, []).append(fact.value)
+    return {name: tuple(items) for name, items in values.items()}
 
 
 def derived_fact_id(name: str, value: FactValue) -> str:

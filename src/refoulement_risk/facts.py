@@ -12,6 +12,7 @@ because the criteria are evidence (data), not law.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -32,7 +33,8 @@ from .profile_models import (
 )
 from .vocabulary import FactValue
 
-__all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "Unrecognised", "build_facts"]
+__all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "Unrecognised", "build_facts", "case_facts",
+           "group_matches"]
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,9 @@ def _display_path(entry: FactEntry) -> str:
     return entry.path.split("[", 1)[0] if "=" in entry.path else entry.path
 
 
-def _case_facts(case: BaseModel, catalogue: Catalogue, groups: GroupVocabulary,
-                sheet: FactSheet) -> None:
+def case_facts(case: BaseModel, catalogue: Catalogue, groups: GroupVocabulary,
+               sheet: FactSheet) -> None:
+    """The facts of the case itself (no evidence), with their values in ``case_values``."""
     for entry in catalogue.of(Origin.case):
         values = read_fact_values(case, entry)
         if entry.words is not None:
@@ -120,9 +123,10 @@ def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
                        evidence.period.start, evidence.period.end, evidence.note)
 
 
-def _group_matches(match: GroupMatch, catalogue: Catalogue, sheet: FactSheet) -> bool:
-    """Every criterion given holds; within a criterion, any value will do."""
-    values = sheet.case_values
+def group_matches(match: GroupMatch, catalogue: Catalogue,
+                  values: Mapping[str, tuple[FactValue, ...]]) -> bool:
+    """Every criterion given holds; within a criterion, any value will do. ``values`` are the
+    case's fact values by name (the exploration of unknowns passes answers' values here)."""
     criteria: dict[str, tuple[FactValue, ...]] = {
         "charge_category": values[catalogue.at_path("charges[].category").name],
         "organisation": values[catalogue.at_path("charges[].organisation").name],
@@ -172,7 +176,7 @@ def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
                 sheet.add(entry.name, None)
                 continue
             for i, group in enumerate(evidence.targeted_groups):
-                if _group_matches(group.match, catalogue, sheet):
+                if group_matches(group.match, catalogue, sheet.case_values):
                     item = f"destination.targeted_groups[{i}] ({group.id})"
                     sheet.add(entry.name, group.exposure,
                               evidence=_ref(profile, version, item, group))
@@ -211,7 +215,7 @@ def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
     """The facts of ``case`` (a :class:`~refoulement_risk.case.Case`, or the model of a
     catalogue that extends it) and of the evidence of ``day``, in catalogue order."""
     sheet = FactSheet()
-    _case_facts(case, catalogue, groups, sheet)
+    case_facts(case, catalogue, groups, sheet)
     _destination_facts(case.destination, destination, day, catalogue, sheet)
     _removing_state_facts(case.removing_state, removing_state, day, catalogue,
                           sheet)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .backends import create_backend
+from .catalogue import CATALOGUE
 from .engine import Backend
+from .exploration import PatchBook
 from .profiles import ProfileSet, load_profiles
 from .resources import profiles_dir, rules_dir
 from .rulebook import Rulebook, load_rulebook
@@ -22,6 +24,11 @@ class Knowledge:
     rulebook: Rulebook
     profiles: ProfileSet
     backend: Backend
+
+    @functools.cached_property
+    def patches(self) -> PatchBook:
+        """The rule book compiled for exploring unknowns, and the answers' fact patches."""
+        return PatchBook(self.rulebook, CATALOGUE, self.profiles.groups)
 
 
 def load_knowledge(rules: Path | None = None, profiles: Path | None = None,

@@ -2,7 +2,7 @@
 
 It is the oracle the durable-rules backend is tested against, and the fallback where
 durable-rules cannot be imported. Clarity over speed: every branch is re-matched on every pass
-until a pass adds no firing.
+until a pass adds no firing (facts are looked up by name, which changes nothing else).
 """
 
 from __future__ import annotations
@@ -32,10 +32,13 @@ class ReferenceBackend:
         changed = True
         while changed:
             changed = False
-            pool = list(known.values())
+            by_name: dict[str, list[Fact]] = {}
+            for fact in known.values():
+                by_name.setdefault(fact.name, []).append(fact)
             for compiled in rules:
                 for b, branch in enumerate(compiled.branches):
-                    candidates = [[f for f in pool if satisfies(f, c)] for c in branch.conditions]
+                    candidates = [[f for f in by_name.get(c.fact, ()) if satisfies(f, c)]
+                                  for c in branch.conditions]
                     for combo in itertools.product(*candidates):
                         ids = tuple(f.id for f in combo)
                         if len(set(ids)) != len(ids):
