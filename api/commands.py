@@ -1,8 +1,8 @@
 """The service's commands for the ``refoulement-risk`` CLI (added by ``cli.py`` when importable):
 
     refoulement-risk serve [--host 127.0.0.1] [--port 8000] [--workers 1]
-    refoulement-risk keys create NAME --scopes assess,read     (prints the new key once)
-    refoulement-risk keys list
+    refoulement-risk keys create NAME --scopes assess,read [--org ORG]   (prints the key once)
+    refoulement-risk keys list [--org ORG]
     refoulement-risk keys revoke NAME
 """
 
@@ -16,6 +16,8 @@ from typing import Any
 
 from .settings import get_settings
 
+DEFAULT_ORG = "default"  # api.storage.DEFAULT_ORG, without importing the database layer here
+
 __all__ = ["add_service_commands"]
 
 
@@ -23,7 +25,8 @@ def _storage() -> Any:
     from .storage import Storage
 
     settings = get_settings()
-    storage = Storage(settings.database_url, settings.database_table_prefix, pool=False)
+    storage = Storage(settings.database_url, settings.database_table_prefix, pool=False,
+                      timeout=settings.database_timeout_seconds)
     storage.migrate()
     return storage
 
@@ -59,10 +62,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys_create(args: argparse.Namespace) -> int:
-    from .security import generate_key, parse_scopes
+    from .security import generate_key, parse_org, parse_scopes
 
     try:
         scopes = parse_scopes(args.scopes)
+        org = parse_org(args.org)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -71,7 +75,7 @@ def _cmd_keys_create(args: argparse.Namespace) -> int:
         print("error: the name must be 1 to 100 characters", file=sys.stderr)
         return 2
     storage = _storage()
-    key, record = generate_key(name, scopes)
+    key, record = generate_key(name, scopes, org)
     try:
         storage.add_key(record)
     except ValueError as exc:
@@ -80,16 +84,16 @@ def _cmd_keys_create(args: argparse.Namespace) -> int:
     finally:
         storage.dispose()
     print(key)
-    print(f"key {name!r} created with scopes {','.join(scopes)}; it is shown only this once, "
-          "store it now", file=sys.stderr)
+    print(f"key {name!r} of organisation {org!r} created with scopes {','.join(scopes)}; it is "
+          "shown only this once, store it now", file=sys.stderr)
     return 0
 
 
 def _cmd_keys_list(args: argparse.Namespace) -> int:
     storage = _storage()
-    keys = storage.list_keys()
+    keys = storage.list_keys(args.org)
     storage.dispose()
-    rows = [{"name": k.name, "key_id": k.key_id, "scopes": list(k.scopes),
+    rows = [{"name": k.name, "org": k.org, "key_id": k.key_id, "scopes": list(k.scopes),
              "created_at": k.created_at.isoformat(timespec="seconds"),
              "revoked_at": k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else None}
             for k in keys]
@@ -99,9 +103,9 @@ def _cmd_keys_list(args: argparse.Namespace) -> int:
     if not rows:
         print("no keys (create one with: refoulement-risk keys create NAME --scopes assess)")
         return 0
-    print(f"{'name':24} {'key id':16} {'scopes':20} {'created':25} revoked")
+    print(f"{'name':24} {'organisation':20} {'key id':16} {'scopes':24} {'created':25} revoked")
     for r in rows:
-        print(f"{r['name']:24} {r['key_id']:16} {','.join(r['scopes']):20} "
+        print(f"{r['name']:24} {r['org']:20} {r['key_id']:16} {','.join(r['scopes']):24} "
               f"{r['created_at']:25} {r['revoked_at'] or '-'}")
     return 0
 
@@ -129,10 +133,16 @@ def add_service_commands(sub: Any) -> None:
         dest="keys_command", required=True)
     p = keys.add_parser("create", help="create a key and print it once")
     p.add_argument("name", help="who or what uses the key (logged; not secret)")
-    p.add_argument("--scopes", required=True, help="comma-separated: assess, read, admin")
+    p.add_argument("--scopes", required=True,
+                   help="comma-separated: assess, read, admin, operator (operator: every "
+                        "organisation's stored assessments)")
+    p.add_argument("--org", default=DEFAULT_ORG,
+                   help="the organisation the key (and what it stores) belongs to "
+                        f"(default {DEFAULT_ORG!r})")
     p.set_defaults(func=_cmd_keys_create)
     p = keys.add_parser("list", help="list keys (names, ids, scopes; never the keys)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--org", default=None, help="only this organisation's keys")
     p.set_defaults(func=_cmd_keys_list)
     p = keys.add_parser("revoke", help="revoke every active key with this name")
     p.add_argument("name")

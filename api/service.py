@@ -11,6 +11,7 @@ import time
 
 from refoulement_risk import Knowledge, default_knowledge
 
+from .blocking import Pools
 from .metrics import Metrics
 from .security import IntakeTokens, RateLimiter
 from .settings import Settings
@@ -24,7 +25,9 @@ log = logging.getLogger("refoulement_risk.api")
 class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.storage = Storage(settings.database_url, settings.database_table_prefix)
+        self.storage = Storage(settings.database_url, settings.database_table_prefix,
+                               timeout=settings.database_timeout_seconds)
+        self.pools = Pools(settings.database_timeout_seconds)
         self.metrics = Metrics()
         self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
         self.mint_limiter = RateLimiter(settings.intake_tokens_per_minute,
@@ -57,6 +60,7 @@ class Service:
 
     def purge_expired(self) -> int:
         removed = self.storage.purge_expired(dt.datetime.now(dt.UTC))
+        self.storage.checkpoint()
         if removed:
             log.info("expired assessments deleted", extra={"event": "retention",
                                                           "deleted": removed})

@@ -31,6 +31,15 @@ class Settings(BaseSettings):
     database_table_prefix: str = Field(
         default="", pattern=r"^[a-z0-9_]{0,30}$",
         description="Prefix for every table name, to share one database between deployments.")
+    database_timeout_seconds: float = Field(
+        default=3.0, ge=0.1, le=60,
+        description="Longest wait for the database: a connection, a free slot, a lock (SQLite "
+                    "busy timeout, PostgreSQL lock_timeout). Past it the request is a 503 with "
+                    "Retry-After.")
+    idempotency_hours: int = Field(
+        default=24, ge=1, le=720,
+        description="How long an Idempotency-Key on POST /v1/assessments?store=true is "
+                    "remembered (per organisation).")
     retention_days: int = Field(
         default=30, ge=1, le=3650,
         description="Days a stored assessment is kept; expired records are deleted.")

@@ -40,6 +40,7 @@ def test_every_endpoint_of_the_issue_is_documented(sqlite_api: ApiHarness) -> No
     found = {(m, p) for m, p, _ in _operations(document)}
     assert found == PUBLIC | {
         ("POST", "/v1/assessments"), ("POST", "/v1/assessments:batch"),
+        ("GET", "/v1/assessments"), ("POST", "/v1/assessments/{assessment_id}/reassess"),
         ("GET", "/v1/assessments/{assessment_id}"),
         ("DELETE", "/v1/assessments/{assessment_id}"), ("GET", "/metrics")}
 
