@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
         for route in module.router.routes:
             if isinstance(route, APIRoute):
-                app.state.route_methods.append((route.path_regex, set(route.methods)))
+                app.state.route_methods.append((route.path_regex, set(route.methods or ())))
     if settings.intake_enabled:
         app.mount("/static", StaticFiles(directory=intake.STATIC_DIR), name="static")
     app.add_middleware(

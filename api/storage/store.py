@@ -125,10 +125,11 @@ class Storage:
                 return self._replay(previous, idempotency)
             try:
                 with self.engine.begin() as conn:
-                    conn.execute(self.tables.idempotency.delete().where(
-                        self.tables.idempotency.c.org == idempotency.org,
-                        self.tables.idempotency.c.idempotency_key
-                        == idempotency.idempotency_key))  # an expired one, if any
+                    i = self.tables.idempotency
+                    conn.execute(i.delete().where(  # an expired use of the key, if any
+                        i.c.org == idempotency.org,
+                        i.c.idempotency_key == idempotency.idempotency_key,
+                        i.c.expires_at <= idempotency.created_at))
                     conn.execute(self.tables.assessments.insert().values(
                         **self._values(record)))
                     conn.execute(self.tables.idempotency.insert().values(
