@@ -68,6 +68,14 @@ def _sqlite_engine(url: str, timeout: float, pool: bool) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        # A connection that found its file read-only (or lost it) stays so: drop it from the
+        # pool, so the next request opens a fresh one and recovers once the file is writable.
+        text = str(context.original_exception).lower()
+        if "readonly database" in text or "disk i/o error" in text:
+            context.is_disconnect = True
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Writers take the write lock up front (no deadlock upgrading a read lock); readers
@@ -83,6 +91,7 @@ def _postgres_engine(url: str, timeout: float, pool: bool) -> Engine:
     connect_args = {
         "connect_timeout": wait,
         "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
+        "application_name": "refoulement-risk",
         "options": f"-c lock_timeout={int(timeout * 1000)} "
                    "-c idle_in_transaction_session_timeout=60000",
     }
