@@ -31,21 +31,41 @@ def _storage() -> Any:
     return storage
 
 
-def _cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
 
-    from .logs import configure_logging
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _preflight(address: str) -> None:
+    """Everything ``serve`` checks before starting workers; :class:`StartupError` if not."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from refoulement_risk import load_knowledge
+    from refoulement_risk.resources import profiles_dir, rules_dir
+
+    from .preflight import StartupError, check_data_folder
 
     settings = get_settings()
-    configure_logging(settings.log_level)
-    # Check the rules and evidence here, once: a bad file stops start-up with its file, place
-    # and reason (exit status 3 from the CLI), before any worker starts.
-    from refoulement_risk import load_knowledge
-
-    load_knowledge(backend=settings.backend)
-    storage = _storage()  # migrate once before the workers start (they re-check, locked)
-    active = [k for k in storage.list_keys() if k.revoked_at is None]
-    storage.dispose()
+    check_data_folder(rules_dir(), "rules")
+    check_data_folder(profiles_dir(), "country profiles")
+    # A bad rule or evidence file stops start-up with its file, place and reason (exit 3).
+    try:
+        load_knowledge(backend=settings.backend)
+    except RecursionError:
+        raise StartupError("a rule or evidence file nests too deeply to load") from None
+    try:
+        storage = _storage()  # migrate once before the workers start (they re-check, locked)
+        active = [k for k in storage.list_keys() if k.revoked_at is None]
+        storage.dispose()
+    except OSError as exc:
+        raise StartupError(f"the database {_safe_url(settings.database_url)} cannot be "
+                           f"opened: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+                           ) from None
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise StartupError(f"the database {_safe_url(settings.database_url)} cannot be used: "
+                           f"{reason[0] if reason else type(exc).__name__}") from None
     if not active:
         # The command as it was run here (e.g. .venv/bin/refoulement-risk), so it can be pasted.
         command = sys.argv[0] if sys.argv and sys.argv[0].endswith("refoulement-risk") \
@@ -53,7 +73,34 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print("No API key yet. For local use, in another terminal:\n"
               f"  {command} keys create local --scopes assess,read\n"
               "and send it as 'Authorization: Bearer <key>'. The intake page needs no key: "
-              f"http://{args.host}:{args.port}/intake", file=sys.stderr)
+              f"{address}/intake", file=sys.stderr)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from .logs import configure_logging
+        from .preflight import StartupError
+    except ImportError as exc:
+        print(f"error: serve needs the Python package {exc.name!r}, which is not installed "
+              "(pip install refoulement-risk)", file=sys.stderr)
+        return 3
+    from pydantic import ValidationError
+
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "REFOULEMENT_RISK_" + str(first["loc"][0]).upper() if first["loc"] else "?"
+        print(f"error: the setting {name} is not valid: {first['msg']}", file=sys.stderr)
+        return 3
+    configure_logging(settings.log_level)
+    try:
+        _preflight(f"http://{args.host}:{args.port}")
+    except StartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers, access_log=False, log_config=None,
                 proxy_headers=False, server_header=False, date_header=True,
