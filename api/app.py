@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -18,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from refoulement_risk import __version__
 
+from .cors import ProblemCORSMiddleware
 from .errors import ProblemDetails, install_error_handlers
 from .logs import configure_logging
 from .middleware import RequestContextMiddleware
@@ -80,10 +80,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.intake_enabled:
         app.mount("/static", StaticFiles(directory=intake.STATIC_DIR), name="static")
     app.add_middleware(
-        CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+        ProblemCORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
         allow_methods=["GET", "POST", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-        expose_headers=["Location", "Retry-After", "X-Request-ID"], max_age=600)
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Idempotency-Key"],
+        expose_headers=["Location", "Retry-After", "X-Request-ID", "Idempotent-Replayed"],
+        max_age=600)
     app.add_middleware(RequestContextMiddleware, max_body=settings.max_request_bytes,
                        metrics=service.metrics, frame_origins=settings.cors_origins)
 

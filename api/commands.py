@@ -104,6 +104,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers, access_log=False, log_config=None,
                 proxy_headers=False, server_header=False, date_header=True,
+                http="api.protocol:GuardedH11Protocol",
+                timeout_keep_alive=settings.keep_alive_seconds,
+                limit_concurrency=settings.max_concurrency,
+                h11_max_incomplete_event_size=16 * 1024,
                 timeout_graceful_shutdown=settings.shutdown_grace_seconds)
     return 0
 

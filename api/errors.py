@@ -34,11 +34,12 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from refoulement_risk import CaseValidationError, EngineError
 from refoulement_risk.case import field_path
@@ -243,6 +244,14 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
                             headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
+async def _disconnected(request: Request, exc: Exception) -> Response:
+    # The client went away while sending its body: log it as that, not as a 500. The answer
+    # is never sent (the connection is gone); 499 is what the access log records.
+    log.info("client disconnected", extra={
+        "event": "client_disconnect", "request_id": getattr(request.state, "request_id", None)})
+    return Response(status_code=499)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The exception's text may quote case content: log its type and the request id only.
     log.error("unhandled error", extra={"event": "error", "error": type(exc).__name__,
@@ -259,4 +268,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     for database_error in (OperationalError, InterfaceError, PoolTimeout):
         app.add_exception_handler(database_error, _database_error)
+    app.add_exception_handler(ClientDisconnect, _disconnected)
     app.add_exception_handler(Exception, _unexpected)

@@ -83,6 +83,20 @@ class Settings(BaseSettings):
         default="auto", description="Rule engine backend of the library.")
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="Level of the JSON logs on standard error.")
+    keep_alive_seconds: int = Field(
+        default=5, ge=1, le=300,
+        description="How long an idle keep-alive connection is kept after a response.")
+    header_timeout_seconds: float = Field(
+        default=10.0, ge=0.5, le=300,
+        description="Time a client has to send a complete request head (request line and "
+                    "headers) after connecting or after the previous response.")
+    body_timeout_seconds: float = Field(
+        default=30.0, ge=0.5, le=600,
+        description="Time a client has to send the whole request body after its head.")
+    max_concurrency: int = Field(
+        default=200, ge=1,
+        description="Most connections and requests a worker holds at once; past it new "
+                    "requests get 503 over_capacity.")
     shutdown_grace_seconds: int = Field(
         default=30, ge=0, description="How long `serve` lets in-flight requests finish on "
                                       "SIGTERM/SIGINT before closing connections.")
