@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import secrets
 import sys
+from pathlib import Path
 from typing import Any
 
 from .settings import get_settings
@@ -37,6 +40,26 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _check_secret_file(name: str | None) -> None:
+    from .preflight import StartupError
+    from .settings import get_settings, signing_keys
+
+    if name is None:
+        return
+    path = Path(name)
+    try:
+        mode = path.stat().st_mode
+        signing_keys(get_settings())
+    except (OSError, ValueError) as exc:
+        raise StartupError(f"the secret key file {path} cannot be used: {exc}") from None
+    if mode & 0o077:
+        raise StartupError(f"the secret key file {path} is readable by others "
+                           f"(mode {mode & 0o777:o}); make it owner-only: chmod 600 {path}")
+    if any(len(k) < 32 for k in signing_keys(get_settings())):
+        raise StartupError(f"the secret key file {path}: every key must be at least 32 "
+                           "characters")
+
+
 def _preflight(address: str) -> None:
     """Everything ``serve`` checks before starting workers; :class:`StartupError` if not."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -47,6 +70,7 @@ def _preflight(address: str) -> None:
     from .preflight import StartupError, check_data_folder
 
     settings = get_settings()
+    _check_secret_file(settings.secret_key_file)
     check_data_folder(rules_dir(), "rules")
     check_data_folder(profiles_dir(), "country profiles")
     # A bad rule or evidence file stops start-up with its file, place and reason (exit 3).
@@ -96,6 +120,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"error: the setting {name} is not valid: {first['msg']}", file=sys.stderr)
         return 3
     configure_logging(settings.log_level)
+    if settings.secret_key is None and settings.secret_key_file is None:
+        # One random intake signing key for this run, handed to the workers through their
+        # environment; never written down (the page simply mints a new token after a restart).
+        os.environ["REFOULEMENT_RISK_SECRET_KEY"] = secrets.token_urlsafe(48)
+        get_settings.cache_clear()
     try:
         _preflight(f"http://{args.host}:{args.port}")
     except StartupError as exc:

@@ -133,12 +133,18 @@ def _unb64(text: str) -> bytes:
 class IntakeTokens:
     """Short-lived, assess-only tokens for the intake page (HMAC-signed, stateless)."""
 
-    def __init__(self, secret: str, ttl_seconds: int) -> None:
-        self._secret = secret.encode("utf-8")
+    def __init__(self, secret: str | list[str], ttl_seconds: int) -> None:
+        # The first key signs; every key verifies, so a new key can be put first while tokens
+        # signed with the old one run out (rotation).
+        keys = [secret] if isinstance(secret, str) else list(secret)
+        if not keys or any(len(k) < 32 for k in keys):
+            raise ValueError("every intake signing key must be at least 32 characters")
+        self._keys = [k.encode("utf-8") for k in keys]
         self.ttl_seconds = ttl_seconds
 
-    def _sign(self, payload: str) -> str:
-        return _b64(hmac.new(self._secret, payload.encode("ascii"), hashlib.sha256).digest())
+    def _sign(self, payload: str, key: bytes | None = None) -> str:
+        digest = hmac.new(key or self._keys[0], payload.encode("ascii"), hashlib.sha256)
+        return _b64(digest.digest())
 
     def mint(self, now: float | None = None) -> tuple[str, dt.datetime]:
         issued = int(now if now is not None else time.time())
@@ -153,7 +159,8 @@ class IntakeTokens:
         payload, _, signature = body.partition(".")
         if not payload or not signature:
             return None
-        if not hmac.compare_digest(self._sign(payload), signature):
+        if not any(hmac.compare_digest(self._sign(payload, key), signature)
+                   for key in self._keys):
             return None
         try:
             claims = json.loads(_unb64(payload))

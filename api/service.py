@@ -14,7 +14,7 @@ from refoulement_risk import Knowledge, default_knowledge
 from .blocking import Pools
 from .metrics import Metrics
 from .security import IntakeTokens, RateLimiter
-from .settings import Settings
+from .settings import Settings, signing_keys
 from .storage import Storage
 
 __all__ = ["Service"]
@@ -41,8 +41,8 @@ class Service:
         began = time.perf_counter()
         applied = self.storage.migrate()
         self.knowledge = default_knowledge(self.settings.backend)
-        secret = self.settings.secret_key or self.storage.shared_secret("intake_token_key")
-        self.intake = IntakeTokens(secret, self.settings.intake_token_ttl_seconds)
+        self.intake = IntakeTokens(signing_keys(self.settings),
+                                   self.settings.intake_token_ttl_seconds)
         log.info("service ready", extra={
             "event": "startup", "migrations_applied": applied,
             "database": self.storage.dialect,

@@ -8,12 +8,14 @@ tests build a :class:`Settings` themselves and pass it to ``create_app``.
 from __future__ import annotations
 
 import functools
+import secrets
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings", "get_settings"]
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "get_settings", "signing_keys"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/refoulement-risk.sqlite3"
 
@@ -71,8 +73,13 @@ class Settings(BaseSettings):
         default=10, ge=1, description="Intake tokens one client address may mint per minute.")
     secret_key: str | None = Field(
         default=None, min_length=32,
-        description="Key that signs intake tokens. Unset: a random key is generated once and "
-                    "kept in the database, shared by every worker.")
+        description="Key that signs intake tokens (at least 32 characters). Unset, with no "
+                    "secret_key_file: `serve` makes a random one at start-up, shared by its "
+                    "workers and never written down (tokens then end with the process).")
+    secret_key_file: str | None = Field(
+        default=None,
+        description="A file (owner-only) holding the signing keys, one a line: the first signs, "
+                    "every one verifies (for rotation). Used when secret_key is unset.")
     metrics_public: bool = Field(
         default=False,
         description="Serve /metrics without a key (else it needs the admin scope).")
@@ -117,3 +124,22 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The settings from the environment, read once (``get_settings.cache_clear()`` re-reads)."""
     return Settings()
+
+
+_PROCESS_KEY = secrets.token_urlsafe(48)
+
+
+def signing_keys(settings: Settings) -> list[str]:
+    """The intake-token signing keys: the setting, else the file's lines, else a random key
+    made for this process (``serve`` makes one and hands it to its workers). Never stored in
+    the database."""
+    if settings.secret_key:
+        return [settings.secret_key]
+    if settings.secret_key_file:
+        path = Path(settings.secret_key_file)
+        keys = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+        if not keys:
+            raise ValueError(f"{path} holds no signing key")
+        return keys
+    return [_PROCESS_KEY]

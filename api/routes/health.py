@@ -35,16 +35,21 @@ class Readiness(BaseModel):
     backend: str
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness",
-            description="200 while the process serves requests. Public.",
-            responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}})
+@router.api_route("/healthz", methods=["GET", "HEAD"], response_model=Health,
+                  summary="Liveness",
+                  description="200 while the process serves requests. Public. HEAD: the same "
+                              "status, no body.",
+                  responses={200: {"content": {"application/json": {"example": {
+                      "status": "ok"}}}}})
 async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Readiness, summary="Readiness",
-            description="200 once the rules and evidence are loaded and the database answers; "
-                        "503 otherwise. Public.",
+@router.api_route("/readyz", methods=["GET", "HEAD"], response_model=Readiness,
+                  summary="Readiness",
+                  description="200 once the rules and evidence are loaded and the database "
+                              "answers and can be written; 503 (with Retry-After) otherwise. "
+                              "Public. HEAD: the same status, no body.",
             responses={200: {"content": {"application/json": {"example": {
                 "status": "ready", "database": "sqlite", "schema_version": 1,
                 "rules_version": "2026.11.1", "rule_set_digest": "9a0e…",

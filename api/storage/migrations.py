@@ -13,6 +13,8 @@ so an old database upgrades through every step.
        assessment's ``client_reference`` in its own column (filled from the stored case), and an
        index for listing an organisation's records newest first
     3  idempotency keys
+    4  the intake signing key leaves the database (it comes from the settings, a file or the
+       process now): the stored one is deleted
 """
 
 from __future__ import annotations
@@ -120,10 +122,15 @@ def _idempotency(conn: Connection, prefix: str) -> None:
     md.create_all(conn)
 
 
+def _forget_stored_secret(conn: Connection, prefix: str) -> None:
+    conn.execute(text(f"DELETE FROM {prefix}service_secrets WHERE name = 'intake_token_key'"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "assessments, api keys and service secrets", _initial),
     Migration(2, "organisations own keys and assessments; client_reference column", _organisations),
     Migration(3, "idempotency keys", _idempotency),
+    Migration(4, "the intake signing key is no longer stored", _forget_stored_secret),
 )
 
 

@@ -9,7 +9,6 @@ cross-organisation calls. Durability: a write returns only after its transaction
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, text, update
@@ -271,21 +270,3 @@ class Storage:
             result = conn.execute(update(t).where(t.c.name == name, t.c.revoked_at.is_(None))
                                   .values(revoked_at=now))
         return int(result.rowcount or 0)
-
-    # -- service secrets ------------------------------------------------------------------------
-
-    def shared_secret(self, name: str) -> str:
-        """A random secret created once and shared by every worker using this database."""
-        t = self.tables.secrets
-        with self._read() as conn:
-            value = conn.execute(select(t.c.value).where(t.c.name == name)).scalar()
-        if value is not None:
-            return str(value)
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(t.insert().values(name=name, value=secrets.token_urlsafe(48),
-                                               created_at=dt.datetime.now(dt.UTC)))
-        except IntegrityError:
-            pass  # another worker created it first
-        with self._read() as conn:
-            return str(conn.execute(select(t.c.value).where(t.c.name == name)).scalar_one())

@@ -165,7 +165,8 @@ class CountryProfile(_Strict):
     treaties: dict[TreatyName, TreatyStatus] = Field(default_factory=dict)
     versions: list[EvidenceVersion] = Field(
         default_factory=list,
-        description="none for a state known only by its treaties: it then has no evidence on any date")
+        description="none for a state known only by its treaties: it then has no evidence "
+                    "on any date")
 
     @model_validator(mode="after")
     def _consistent(self) -> CountryProfile:

@@ -27,6 +27,7 @@ from .conftest import ApiHarness
 
 PUBLIC = {("GET", "/v1/countries"), ("GET", "/v1/countries/{cc}"), ("GET", "/v1/rules"),
           ("GET", "/v1/schema/case"), ("GET", "/healthz"), ("GET", "/readyz"),
+          ("HEAD", "/healthz"), ("HEAD", "/readyz"),
           ("POST", "/v1/intake/token")}
 
 

@@ -121,3 +121,12 @@ def test_yaml_depth_counts_block_and_flow_nesting() -> None:
     assert yaml_depth("a: 1") == 1
     assert yaml_depth("a:\n  b:\n    - [1, {c: 2}]\n") == 5
     assert yaml_depth("[" * 500 + "]" * 500) == MAX_YAML_DEPTH + 1  # stops counting early
+
+
+def test_a_secret_key_file_readable_by_others_exits_3(tmp_path: Path) -> None:
+    key_file = tmp_path / "intake.keys"
+    key_file.write_text("k" * 40 + "\n")
+    os.chmod(key_file, 0o644)
+    result = _serve({"REFOULEMENT_RISK_SECRET_KEY_FILE": str(key_file),
+                     "REFOULEMENT_RISK_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+    _assert_one_line_exit_3(result, "readable by others", "chmod 600")

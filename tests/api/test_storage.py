@@ -85,12 +85,6 @@ def test_saved_assessments_are_read_back_and_expire(storage: Storage) -> None:
     assert storage.delete_assessment(live.id, DEFAULT_ORG) is False
 
 
-def test_the_shared_secret_is_created_once(storage: Storage) -> None:
-    storage.migrate()
-    assert storage.shared_secret("s") == storage.shared_secret("s")
-    assert storage.shared_secret("s") != storage.shared_secret("t")
-
-
 def test_a_version_1_database_upgrades_keys_and_records_to_the_default_organisation(
         db_kind: str, tmp_path: Path) -> None:
     """A database from before organisations: its keys and records belong to ``default`` after
