@@ -7,19 +7,17 @@ limit is 413; a client that goes away mid-body is logged as a disconnect, not a 
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from .conftest import ROOT, ApiHarness
+from .conftest import ApiHarness
+from .live import LiveServer as Live
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX")]
 
@@ -29,62 +27,17 @@ KEEP_ALIVE = 1
 MARGIN = 2.5  # scheduling slack on a loaded machine
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    def __init__(self, folder: Path, **env: str) -> None:
-        self.port = _free_port()
-        self.log = folder / "server.log"
-        values = {**os.environ, "PYTHONPATH": str(ROOT),
-                  "REFOULEMENT_RISK_DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-                  "REFOULEMENT_RISK_HEADER_TIMEOUT_SECONDS": str(HEADER_TIMEOUT),
-                  "REFOULEMENT_RISK_BODY_TIMEOUT_SECONDS": str(BODY_TIMEOUT),
-                  "REFOULEMENT_RISK_KEEP_ALIVE_SECONDS": str(KEEP_ALIVE),
-                  "REFOULEMENT_RISK_MAX_REQUEST_BYTES": "4096", **env}
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "refoulement_risk.cli", "serve", "--port",
-                 str(self.port)], cwd=ROOT, env=values, stdout=out, stderr=out)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()[-3000:]
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code \
-                        == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError("server not ready:\n" + self.log.read_text()[-3000:])
-
-    def connect(self) -> socket.socket:
-        sock = socket.create_connection(("127.0.0.1", self.port))
-        sock.settimeout(30)
-        return sock
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-    def events(self) -> list[dict[str, Any]]:
-        out = []
-        for line in self.log.read_text().splitlines():
-            try:
-                out.append(json.loads(line))
-            except ValueError:
-                continue
-        return out
+def LiveServer(folder: Path, **env: str) -> Live:
+    """A live server with this module's short timeouts."""
+    values = {"REFOULEMENT_RISK_HEADER_TIMEOUT_SECONDS": str(HEADER_TIMEOUT),
+              "REFOULEMENT_RISK_BODY_TIMEOUT_SECONDS": str(BODY_TIMEOUT),
+              "REFOULEMENT_RISK_KEEP_ALIVE_SECONDS": str(KEEP_ALIVE),
+              "REFOULEMENT_RISK_MAX_REQUEST_BYTES": "4096", **env}
+    return Live(folder, **values)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     live = LiveServer(tmp_path_factory.mktemp("live"))
     yield live
     live.stop()
@@ -140,19 +93,19 @@ def _assert_problem_headers(headers: dict[str, str], body: bytes, status: int) -
     return problem
 
 
-def test_an_idle_connection_is_closed_within_the_header_timeout(server: LiveServer) -> None:
+def test_an_idle_connection_is_closed_within_the_header_timeout(server: Live) -> None:
     with server.connect() as sock:
         assert _closed_after(sock) < HEADER_TIMEOUT + MARGIN
 
 
-def test_a_half_sent_head_is_closed_within_the_header_timeout(server: LiveServer) -> None:
+def test_a_half_sent_head_is_closed_within_the_header_timeout(server: Live) -> None:
     with server.connect() as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
         assert _closed_after(sock, trickle=b"X") < HEADER_TIMEOUT + MARGIN
 
 
 def test_a_half_sent_body_is_closed_within_the_body_timeout_and_logged_as_such(
-        server: LiveServer) -> None:
+        server: Live) -> None:
     with server.connect() as sock:
         sock.sendall(b"POST /v1/assessments HTTP/1.1\r\nHost: x\r\nContent-Type: "
                      b"application/json\r\nContent-Length: 1000\r\n\r\n{\"destination\"")
@@ -164,14 +117,14 @@ def test_a_half_sent_body_is_closed_within_the_body_timeout_and_logged_as_such(
     assert not [e for e in events if e.get("status") == 500 or e.get("event") == "error"]
 
 
-def test_an_idle_keep_alive_connection_is_closed(server: LiveServer) -> None:
+def test_an_idle_keep_alive_connection_is_closed(server: Live) -> None:
     with server.connect() as sock:
         status, _, _ = _response(sock, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         assert status == 200
         assert _closed_after(sock) < KEEP_ALIVE + MARGIN
 
 
-def test_content_length_with_transfer_encoding_is_refused(server: LiveServer) -> None:
+def test_content_length_with_transfer_encoding_is_refused(server: Live) -> None:
     with server.connect() as sock:
         status, headers, body = _response(
             sock, b"POST /v1/assessments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
@@ -181,14 +134,14 @@ def test_content_length_with_transfer_encoding_is_refused(server: LiveServer) ->
 
 
 def test_a_request_that_is_not_http_is_a_problem_with_security_headers(
-        server: LiveServer) -> None:
+        server: Live) -> None:
     with server.connect() as sock:
         status, headers, body = _response(sock, b"NOT HTTP AT ALL\x00\r\n\r\n")
         assert status == 400
         assert _assert_problem_headers(headers, body, 400)["code"] == "bad_request"
 
 
-def test_a_chunked_body_past_the_limit_is_413(server: LiveServer) -> None:
+def test_a_chunked_body_past_the_limit_is_413(server: Live) -> None:
     chunk = b"x" * 3000
     with server.connect() as sock:
         request = (b"POST /v1/assessments HTTP/1.1\r\nHost: x\r\nContent-Type: "
