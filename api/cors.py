@@ -4,12 +4,13 @@ request middleware like on every response."""
 
 from __future__ import annotations
 
-import json
 import secrets
 
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
+
+from .errors import Problem, build_problem
 
 __all__ = ["ProblemCORSMiddleware"]
 
@@ -20,14 +21,13 @@ class ProblemCORSMiddleware(CORSMiddleware):
         if response.status_code != 400:
             return response
         refused = bytes(response.body).decode("utf-8", "replace").removeprefix("Disallowed CORS ")
-        body = {"type": "urn:refoulement-risk:problem:cors_refused", "title": "Bad Request",
-                "status": 400, "detail": "This cross-origin request is not allowed.",
-                "instance": "", "code": "cors_refused",
-                "request_id": secrets.token_hex(8),
-                "problems": [{"location": f"(header).{part.strip()}",
-                              "reason": "is not allowed for cross-origin calls"}
-                             for part in refused.split(",") if part.strip()]}
+        body = build_problem(
+            400, "cors_refused", "This cross-origin request is not allowed.", instance="",
+            request_id=secrets.token_hex(8),
+            problems=[Problem(location=f"(header).{part.strip()}",
+                              reason="is not allowed for cross-origin calls")
+                      for part in refused.split(",") if part.strip()])
         headers = {k: v for k, v in response.headers.items()
                    if k.lower() not in ("content-type", "content-length")}
-        return Response(json.dumps(body), status_code=400, headers=headers,
+        return Response(body.model_dump_json(), status_code=400, headers=headers,
                         media_type="application/problem+json")

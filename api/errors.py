@@ -57,6 +57,7 @@ __all__ = [
     "RateLimited",
     "ServiceUnavailable",
     "Unauthorized",
+    "build_problem",
     "install_error_handlers",
     "problem_response",
 ]
@@ -164,15 +165,20 @@ def _title(status: int) -> str:
         return "Error"
 
 
+def build_problem(status: int, code: str, detail: str, *, instance: str, request_id: str,
+                  problems: list[Problem] | None = None) -> ProblemDetails:
+    """The one way a problem body is made (responses, batch items, protocol-level refusals)."""
+    return ProblemDetails(type=TYPE_PREFIX + code, title=_title(status), status=status,
+                          detail=detail, instance=instance, code=code,
+                          request_id=request_id or "-", problems=problems or [])
+
+
 def problem_response(request: Request, status: int, code: str, detail: str,
                      problems: list[Problem] | None = None,
                      headers: Mapping[str, str] | None = None) -> JSONResponse:
-    body = ProblemDetails(
-        type=TYPE_PREFIX + code, title=_title(status), status=status, detail=detail,
-        instance=request.url.path, code=code,
-        request_id=str(getattr(request.state, "request_id", "") or "-"),
-        problems=problems or [],
-    )
+    body = build_problem(status, code, detail, instance=request.url.path,
+                         request_id=str(getattr(request.state, "request_id", "") or "-"),
+                         problems=problems)
     return JSONResponse(body.model_dump(), status_code=status, headers=dict(headers or {}),
                         media_type=PROBLEM_MEDIA_TYPE)
 

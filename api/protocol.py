@@ -17,7 +17,6 @@ security headers (uvicorn sends plain text), and the concurrency limit's refusal
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import secrets
 from typing import Any
@@ -26,6 +25,7 @@ import h11
 import uvicorn.protocols.http.h11_impl as h11_impl
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from .errors import build_problem
 from .settings import get_settings
 
 __all__ = ["GuardedH11Protocol", "problem_bytes", "security_headers"]
@@ -42,17 +42,16 @@ def security_headers() -> list[tuple[bytes, bytes]]:
             (b"cross-origin-opener-policy", b"same-origin")]
 
 
-def problem_bytes(status: int, code: str, title: str, detail: str,
-                  request_id: str) -> bytes:
-    return json.dumps({"type": f"urn:refoulement-risk:problem:{code}", "title": title,
-                       "status": status, "detail": detail, "instance": "", "code": code,
-                       "request_id": request_id, "problems": []}).encode("utf-8")
+def problem_bytes(status: int, code: str, detail: str, request_id: str) -> bytes:
+    """A problem body for a refusal made before any request reached the application."""
+    return build_problem(status, code, detail, instance="", request_id=request_id
+                         ).model_dump_json().encode("utf-8")
 
 
 async def over_capacity(scope: Any, receive: Any, send: Any) -> None:
     """The answer when ``limit_concurrency`` is reached: 503 problem+json, Retry-After."""
     request_id = secrets.token_hex(8)
-    body = problem_bytes(503, "over_capacity", "Service Unavailable",
+    body = problem_bytes(503, "over_capacity",
                          "The server is at its connection limit; retry shortly.", request_id)
     await send({"type": "http.response.start", "status": 503, "headers": [
         (b"content-type", b"application/problem+json"),
@@ -116,8 +115,8 @@ class GuardedH11Protocol(H11Protocol):
 
     def send_400_response(self, msg: str) -> None:
         request_id = secrets.token_hex(8)
-        body = problem_bytes(400, "bad_request", "Bad Request",
-                             "The request is not valid HTTP/1.1.", request_id)
+        body = problem_bytes(400, "bad_request", "The request is not valid HTTP/1.1.",
+                             request_id)
         headers = [(b"content-type", b"application/problem+json"), (b"connection", b"close"),
                    (b"content-length", str(len(body)).encode()),
                    (b"x-request-id", request_id.encode()), *security_headers()]

@@ -21,7 +21,7 @@ from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, a
 from ..blocking import run_cpu, run_db
 from ..bodies import read_json
 from ..deps import AssessDep, KnowledgeDep, ServiceDep
-from ..errors import ApiError, Problem, ProblemDetails
+from ..errors import ApiError, Problem, ProblemDetails, build_problem
 from ..examples import BATCH_EXAMPLE, case_examples, problem_responses
 from ..results import assessment_body, new_record, request_digest
 from ..security import Principal
@@ -204,10 +204,9 @@ def _assess_batch(service: Service, knowledge: Knowledge, principal: Principal,
         try:
             case = parse_case(data)
         except CaseValidationError as exc:
-            refused.append(BatchItem(index=index, status=422, problem=ProblemDetails(
-                type="urn:refoulement-risk:problem:invalid_case", title="Unprocessable Content",
-                status=422, detail=exc.message, instance=f"{path}#cases[{index}]",
-                code=exc.code, request_id=request_id,
+            refused.append(BatchItem(index=index, status=422, problem=build_problem(
+                422, exc.code, exc.message, instance=f"{path}#cases[{index}]",
+                request_id=request_id,
                 problems=[Problem(location=f"cases[{index}].{p.location}", reason=p.reason)
                           for p in exc.problems])))
             continue
