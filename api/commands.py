@@ -100,7 +100,22 @@ def _preflight(address: str) -> None:
               f"{address}/intake", file=sys.stderr)
 
 
+def _metrics_folder() -> None:
+    """Give the workers one folder for their metrics (summed by /metrics), unless the operator
+    chose one; a folder made here is removed when ``serve`` exits."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="refoulement-risk-metrics-")
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
+    _metrics_folder()  # before anything imports prometheus_client
     try:
         import uvicorn
 

@@ -80,7 +80,8 @@ async def _authorise_metrics(request: Request, service: Service) -> None:
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,
             description="Requests (by route and status), latency histograms and assessments by "
-                        "band, in the Prometheus text format, for this worker process. Needs "
+                        "band, in the Prometheus text format, summed across the workers of the "
+                        "server. Needs "
                         "the `admin` scope unless `REFOULEMENT_RISK_METRICS_PUBLIC=true`.",
             responses={200: {"description": "Prometheus text exposition format",
                              "content": {"text/plain": {"schema": {"type": "string"}, "example":
