@@ -1,4 +1,4 @@
-"""API keys, scopes, intake tokens and rate limits.
+"""API keys, scopes and intake tokens (rate limits: :mod:`api.ratelimit`).
 
 A key looks like ``rr_<key id>_<secret>``: the key id (16 hex characters) finds the record; only
 the SHA-256 of the whole key is stored, compared with :func:`hmac.compare_digest`. Keys carry
@@ -28,14 +28,12 @@ import hmac
 import json
 import re
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import Forbidden, RateLimited, Unauthorized
+from .errors import Forbidden, Unauthorized
 from .storage import DEFAULT_ORG, ApiKeyRecord
 
 __all__ = [
@@ -44,7 +42,6 @@ __all__ = [
     "IntakeTokens",
     "KeyLookup",
     "Principal",
-    "RateLimiter",
     "Scope",
     "authenticate",
     "generate_key",
@@ -217,30 +214,3 @@ def require(principal: Principal, scope: Scope) -> None:
         what = "this intake token" if principal.kind == "intake" else f"key {principal.name!r}"
         raise Forbidden(f"This needs the {scope!r} scope, which {what} does not have.",
                         code="insufficient_scope")
-
-
-class RateLimiter:
-    """A token bucket per key (in this process): ``burst`` at once, ``per_minute`` sustained."""
-
-    def __init__(self, per_minute: int, burst: int, max_keys: int = 10_000) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = float(max(burst, 1))
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max_keys = max_keys
-
-    def take(self, key: str, cost: int = 1, now: float | None = None) -> None:
-        """Spend ``cost`` tokens or raise :class:`RateLimited` with the seconds to wait."""
-        moment = time.monotonic() if now is None else now
-        with self._lock:
-            tokens, last = self._buckets.pop(key, (self.burst, moment))
-            tokens = min(self.burst, tokens + (moment - last) * self.rate)
-            capacity_needed = min(float(cost), self.burst)
-            if tokens < capacity_needed:
-                self._buckets[key] = (tokens, moment)
-                wait = (capacity_needed - tokens) / self.rate
-                raise RateLimited("Too many requests for this key; retry after the time in "
-                                  "the Retry-After header.", retry_after=int(wait) + 1)
-            self._buckets[key] = (tokens - capacity_needed, moment)
-            while len(self._buckets) > self._max_keys:
-                self._buckets.popitem(last=False)

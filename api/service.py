@@ -13,7 +13,8 @@ from refoulement_risk import Knowledge, default_knowledge
 
 from .blocking import Pools
 from .metrics import Metrics
-from .security import IntakeTokens, RateLimiter
+from .ratelimit import RateLimiter
+from .security import IntakeTokens
 from .settings import Settings, signing_keys
 from .storage import Storage
 
@@ -29,9 +30,12 @@ class Service:
                                timeout=settings.database_timeout_seconds)
         self.pools = Pools(settings.database_timeout_seconds)
         self.metrics = Metrics()
-        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        store, namespace = settings.rate_limit_storage, settings.database_table_prefix
+        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst,
+                                   store, f"{namespace}key")
         self.mint_limiter = RateLimiter(settings.intake_tokens_per_minute,
-                                        settings.intake_tokens_per_minute)
+                                        settings.intake_tokens_per_minute, store,
+                                        f"{namespace}mint")
         self.knowledge: Knowledge | None = None
         self.intake: IntakeTokens | None = None
         self.started_at = time.time()

@@ -56,10 +56,14 @@ class Settings(BaseSettings):
         description="Most cases in one POST /v1/assessments:batch.")
     rate_limit_per_minute: int = Field(
         default=120, ge=1,
-        description="Assessments (batch: cases) and other requests per API key per minute, "
-                    "per worker process.")
+        description="Assessments (batch: cases) and other requests per API key per minute "
+                    "(per worker with memory://, in all with Redis).")
     rate_limit_burst: int = Field(
         default=30, ge=1, description="Requests a key may make at once before the rate applies.")
+    rate_limit_storage: str = Field(
+        default="memory://", pattern=r"^(memory://|rediss?://\S+)$",
+        description="Where rate-limit counts live: memory:// (this worker only) or a Redis URL "
+                    "(shared by every worker and instance).")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Origins allowed to call the API from a browser (comma-separated); "
