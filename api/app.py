@@ -10,18 +10,29 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from refoulement_risk import __version__
 
+from .cors import ProblemCORSMiddleware
 from .errors import ProblemDetails, install_error_handlers
 from .logs import configure_logging
 from .middleware import RequestContextMiddleware
 from .openapi import customise_openapi
-from .routes import assessments, countries, health, intake, report, rules, schema, vocabulary
+from .routes import (
+    assessments,
+    countries,
+    health,
+    intake,
+    report,
+    rules,
+    schema,
+    stored,
+    vocabulary,
+)
 from .service import Service
 from .settings import Settings, get_settings
 
@@ -35,7 +46,9 @@ legal determination.**
 * Send a case (CONTRACT.md; every field but `destination` optional, absent = unknown) to
   `POST /v1/assessments`; nothing is stored unless `store=true`.
 * Authenticate with `Authorization: Bearer <key>` (`refoulement-risk keys create NAME --scopes
-  assess,read`). Scopes: `assess`, `read` (stored assessments: read and erase), `admin`.
+  assess,read --org ORG`). Every key belongs to an organisation, and sees only the stored
+  assessments of its organisation. Scopes: `assess`, `read` (the organisation's stored
+  assessments: list, read, re-assess, erase), `admin`, and `operator` (every organisation's).
 * Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code` and every
   `problems` entry (field path and reason).
 """
@@ -68,15 +81,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = service
     install_error_handlers(app)
-    for module in (assessments, report, countries, rules, schema, health, intake, vocabulary):
+    app.state.route_methods = []  # (path pattern, methods): the Allow header of a 405
+    for module in (assessments, stored, report, countries, rules, schema, health, intake,
+                   vocabulary):
         app.include_router(module.router)
+        for route in module.router.routes:
+            if isinstance(route, APIRoute):
+                app.state.route_methods.append((route.path_regex, set(route.methods or ())))
     if settings.intake_enabled:
         app.mount("/static", StaticFiles(directory=intake.STATIC_DIR), name="static")
     app.add_middleware(
-        CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+        ProblemCORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
         allow_methods=["GET", "POST", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-        expose_headers=["Location", "Retry-After", "X-Request-ID"], max_age=600)
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID", "Idempotency-Key"],
+        expose_headers=["Location", "Retry-After", "X-Request-ID", "Idempotent-Replayed"],
+        max_age=600)
     app.add_middleware(RequestContextMiddleware, max_body=settings.max_request_bytes,
                        metrics=service.metrics, frame_origins=settings.cors_origins)
 

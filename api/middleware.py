@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import PayloadTooLarge, problem_response
@@ -92,13 +92,25 @@ class RequestContextMiddleware:
 
         length = headers.get("content-length")
         try:
-            if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            if length is not None and "transfer-encoding" in headers:
+                # Two framings for one body: the classic request-smuggling shape. Refuse it
+                # and close the connection, so nothing after it is read as a new request.
+                response = problem_response(
+                    Request(scope), 400, "bad_request",
+                    "Send either Content-Length or Transfer-Encoding, not both.",
+                    headers={"Connection": "close"})
+                await response(scope, receive, send_wrapper)
+            elif length is not None and (not length.isdigit() or int(length) > self.max_body):
                 response = problem_response(
                     Request(scope), 413, "payload_too_large",
                     f"The request body is larger than {self.max_body} bytes.")
                 await response(scope, receive, send_wrapper)
             else:
                 await self.app(scope, self._limited(receive), send_wrapper)
+        except ClientDisconnect:
+            status = 499  # logged as what it is; there is no one to answer
+            log.info("client disconnected", extra={"event": "client_disconnect",
+                                                   "request_id": request_id})
         except Exception as exc:
             if started:
                 raise

@@ -68,6 +68,24 @@ def customise_openapi(document: dict[str, Any], service: Service,
                 "assessment": example, "versions": {k: versions[k] for k in (
                     "engine", "rules", "rule_set_digest", "profiles_digest", "backend")},
                 "reproducible": True}
+        reassessed = paths.get("/v1/assessments/{assessment_id}/reassess", {}).get("post", {})
+        body = reassessed.get("responses", {}).get("200", {}).get("content", {}).get(
+            "application/json")
+        if body is not None:
+            body["example"] = example
+        listing = paths.get("/v1/assessments", {}).get("get", {})
+        body = listing.get("responses", {}).get("200", {}).get("content", {}).get(
+            "application/json")
+        if body is not None:
+            body["example"] = {"items": [{
+                "id": "a4c1e0c5f0f14b2f9d1e6f3a2b7c8d90",
+                "created_at": "2026-11-28T10:00:00+00:00",
+                "expires_at": "2026-12-28T10:00:00+00:00",
+                "client_reference": CONTRACT_CASE["client_reference"],
+                "band": example["band"], "score": example["score"],
+                "rules_version": example["versions"]["rules"], "reproducible": True,
+                "key": "intake-desk", "org": "default"}],
+                "next_cursor": None}
         batch = paths.get("/v1/assessments:batch", {}).get("post", {})
         ok = batch.get("responses", {}).get("200", {}).get("content", {}).get("application/json")
         if ok is not None:

@@ -1,12 +1,18 @@
-"""API keys, scopes, intake tokens and rate limits.
+"""API keys, scopes and intake tokens (rate limits: :mod:`api.ratelimit`).
 
 A key looks like ``rr_<key id>_<secret>``: the key id (16 hex characters) finds the record; only
 the SHA-256 of the whole key is stored, compared with :func:`hmac.compare_digest`. Keys carry
 256 bits of randomness, so a fast hash is the right one (a slow password hash protects guessable
 secrets, and these are not). A key is shown once, by ``refoulement-risk keys create``.
 
+Every key belongs to an organisation (``org``). A stored assessment belongs to the organisation
+of the key that stored it, and keys see only their own organisation's records.
+
 Scopes: ``assess`` (POST /v1/assessments and the batch, including ``store=true``), ``read``
-(GET and DELETE of stored assessments) and ``admin`` (/metrics; admin includes the other two).
+(list, read, re-assess and erase the organisation's stored assessments), ``admin`` (/metrics;
+admin includes assess and read, within the organisation) and ``operator`` (read, list and
+erase the stored assessments of *every* organisation: cross-organisation administration,
+granted only explicitly, never implied by another scope).
 
 The intake page never holds a key: it asks ``POST /v1/intake/token`` (same origin only) for a
 token signed with HMAC-SHA256 that can only assess, cannot store, and expires after
@@ -20,31 +26,35 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import secrets
-import threading
 import time
-from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import Forbidden, RateLimited, Unauthorized
-from .storage import ApiKeyRecord, Storage
+from .errors import Forbidden, Unauthorized
+from .storage import DEFAULT_ORG, ApiKeyRecord
 
 __all__ = [
+    "ORG_PATTERN",
     "SCOPES",
     "IntakeTokens",
+    "KeyLookup",
     "Principal",
-    "RateLimiter",
     "Scope",
     "authenticate",
     "generate_key",
     "hash_key",
+    "parse_org",
     "parse_scopes",
     "require",
 ]
 
-Scope = Literal["assess", "read", "admin"]
-SCOPES: tuple[Scope, ...] = ("assess", "read", "admin")
+Scope = Literal["assess", "read", "admin", "operator"]
+SCOPES: tuple[Scope, ...] = ("assess", "read", "admin", "operator")
+ORG_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+_ORG = re.compile(ORG_PATTERN)
 KEY_PREFIX = "rr_"
 TOKEN_PREFIX = "rri_"
 
@@ -57,9 +67,24 @@ class Principal:
     kind: Literal["key", "intake"]
     scopes: frozenset[str]
     rate_key: str
+    org: str = DEFAULT_ORG
 
     def has(self, scope: Scope) -> bool:
-        return scope in self.scopes or (self.kind == "key" and "admin" in self.scopes)
+        if scope in self.scopes or self.kind != "key":
+            return scope in self.scopes
+        if scope in ("assess", "read") and "admin" in self.scopes:
+            return True
+        return scope == "read" and "operator" in self.scopes
+
+    @property
+    def operator(self) -> bool:
+        """May see every organisation's stored assessments (the explicit operator scope)."""
+        return self.kind == "key" and "operator" in self.scopes
+
+    @property
+    def visible_org(self) -> str | None:
+        """The organisation whose records this caller sees; None: every one (operator)."""
+        return None if self.operator else self.org
 
 
 def hash_key(key: str) -> str:
@@ -75,12 +100,22 @@ def parse_scopes(text: str) -> tuple[Scope, ...]:
     return tuple(s for s in SCOPES if s in chosen)
 
 
-def generate_key(name: str, scopes: tuple[Scope, ...]) -> tuple[str, ApiKeyRecord]:
+def parse_org(text: str) -> str:
+    """An organisation id: 1 to 64 of lower-case letters, digits, ``_ . -``."""
+    if not _ORG.match(text):
+        raise ValueError("the organisation must be 1 to 64 characters: lower-case letters, "
+                         f"digits, '_', '.' or '-', starting with a letter or digit; got {text!r}")
+    return text
+
+
+def generate_key(name: str, scopes: tuple[Scope, ...],
+                 org: str = DEFAULT_ORG) -> tuple[str, ApiKeyRecord]:
     """A new key (to show once) and the record to store (with the hash only)."""
     key_id = secrets.token_hex(8)
     key = f"{KEY_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
     record = ApiKeyRecord(key_id=key_id, name=name, secret_hash=hash_key(key), scopes=scopes,
-                          created_at=dt.datetime.now(dt.UTC), revoked_at=None)
+                          created_at=dt.datetime.now(dt.UTC), revoked_at=None,
+                          org=parse_org(org))
     return key, record
 
 
@@ -95,12 +130,18 @@ def _unb64(text: str) -> bytes:
 class IntakeTokens:
     """Short-lived, assess-only tokens for the intake page (HMAC-signed, stateless)."""
 
-    def __init__(self, secret: str, ttl_seconds: int) -> None:
-        self._secret = secret.encode("utf-8")
+    def __init__(self, secret: str | list[str], ttl_seconds: int) -> None:
+        # The first key signs; every key verifies, so a new key can be put first while tokens
+        # signed with the old one run out (rotation).
+        keys = [secret] if isinstance(secret, str) else list(secret)
+        if not keys or any(len(k) < 32 for k in keys):
+            raise ValueError("every intake signing key must be at least 32 characters")
+        self._keys = [k.encode("utf-8") for k in keys]
         self.ttl_seconds = ttl_seconds
 
-    def _sign(self, payload: str) -> str:
-        return _b64(hmac.new(self._secret, payload.encode("ascii"), hashlib.sha256).digest())
+    def _sign(self, payload: str, key: bytes | None = None) -> str:
+        digest = hmac.new(key or self._keys[0], payload.encode("ascii"), hashlib.sha256)
+        return _b64(digest.digest())
 
     def mint(self, now: float | None = None) -> tuple[str, dt.datetime]:
         issued = int(now if now is not None else time.time())
@@ -115,7 +156,8 @@ class IntakeTokens:
         payload, _, signature = body.partition(".")
         if not payload or not signature:
             return None
-        if not hmac.compare_digest(self._sign(payload), signature):
+        if not any(hmac.compare_digest(self._sign(payload, key), signature)
+                   for key in self._keys):
             return None
         try:
             claims = json.loads(_unb64(payload))
@@ -126,12 +168,20 @@ class IntakeTokens:
         if expires <= (now if now is not None else time.time()) or claims.get("scp") != "assess":
             return None
         return Principal(name="intake", kind="intake", scopes=frozenset({"assess"}),
-                         rate_key=f"intake:{jti}")
+                         rate_key=f"intake:{jti}", org="")
 
 
-def authenticate(authorization: str | None, storage: Storage,
-                 intake: IntakeTokens | None) -> Principal:
-    """The principal of an ``Authorization: Bearer`` header, or :class:`Unauthorized`."""
+KeyLookup = Callable[[str], Awaitable[ApiKeyRecord | None]]
+_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
+
+
+async def authenticate(authorization: str | None, lookup: KeyLookup,
+                       intake: IntakeTokens | None) -> Principal:
+    """The principal of an ``Authorization: Bearer`` header, or :class:`Unauthorized`.
+
+    ``lookup`` finds a key record by its key id (a database read, awaited off the event loop);
+    it is only called with a well-formed key id (16 lower-case hex characters).
+    """
     if not authorization:
         raise Unauthorized("An API key is required: send 'Authorization: Bearer <key>'.",
                            code="missing_credentials")
@@ -148,7 +198,7 @@ def authenticate(authorization: str | None, storage: Storage,
         return principal
     key_id = credential[len(KEY_PREFIX):len(KEY_PREFIX) + 16] \
         if credential.startswith(KEY_PREFIX) else ""
-    record = storage.find_key(key_id) if len(key_id) == 16 else None
+    record = await lookup(key_id) if _KEY_ID.match(key_id) else None
     # Compare even when there is no record, so timing does not tell a known key id apart.
     expected = record.secret_hash if record is not None else hash_key(secrets.token_hex(16))
     matches = hmac.compare_digest(expected, hash_key(credential))
@@ -156,7 +206,7 @@ def authenticate(authorization: str | None, storage: Storage,
         raise Unauthorized("The API key is not valid (unknown or revoked).",
                            code="invalid_credentials")
     return Principal(name=record.name, kind="key", scopes=frozenset(record.scopes),
-                     rate_key=f"key:{record.key_id}")
+                     rate_key=f"key:{record.key_id}", org=record.org)
 
 
 def require(principal: Principal, scope: Scope) -> None:
@@ -164,30 +214,3 @@ def require(principal: Principal, scope: Scope) -> None:
         what = "this intake token" if principal.kind == "intake" else f"key {principal.name!r}"
         raise Forbidden(f"This needs the {scope!r} scope, which {what} does not have.",
                         code="insufficient_scope")
-
-
-class RateLimiter:
-    """A token bucket per key (in this process): ``burst`` at once, ``per_minute`` sustained."""
-
-    def __init__(self, per_minute: int, burst: int, max_keys: int = 10_000) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = float(max(burst, 1))
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max_keys = max_keys
-
-    def take(self, key: str, cost: int = 1, now: float | None = None) -> None:
-        """Spend ``cost`` tokens or raise :class:`RateLimited` with the seconds to wait."""
-        moment = time.monotonic() if now is None else now
-        with self._lock:
-            tokens, last = self._buckets.pop(key, (self.burst, moment))
-            tokens = min(self.burst, tokens + (moment - last) * self.rate)
-            capacity_needed = min(float(cost), self.burst)
-            if tokens < capacity_needed:
-                self._buckets[key] = (tokens, moment)
-                wait = (capacity_needed - tokens) / self.rate
-                raise RateLimited("Too many requests for this key; retry after the time in "
-                                  "the Retry-After header.", retry_after=int(wait) + 1)
-            self._buckets[key] = (tokens - capacity_needed, moment)
-            while len(self._buckets) > self._max_keys:
-                self._buckets.popitem(last=False)

@@ -11,9 +11,11 @@ import time
 
 from refoulement_risk import Knowledge, default_knowledge
 
+from .blocking import Pools
 from .metrics import Metrics
-from .security import IntakeTokens, RateLimiter
-from .settings import Settings
+from .ratelimit import RateLimiter
+from .security import IntakeTokens
+from .settings import Settings, signing_keys
 from .storage import Storage
 
 __all__ = ["Service"]
@@ -24,11 +26,16 @@ log = logging.getLogger("refoulement_risk.api")
 class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.storage = Storage(settings.database_url, settings.database_table_prefix)
+        self.storage = Storage(settings.database_url, settings.database_table_prefix,
+                               timeout=settings.database_timeout_seconds)
+        self.pools = Pools(settings.database_timeout_seconds)
         self.metrics = Metrics()
-        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        store, namespace = settings.rate_limit_storage, settings.database_table_prefix
+        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst,
+                                   store, f"{namespace}key")
         self.mint_limiter = RateLimiter(settings.intake_tokens_per_minute,
-                                        settings.intake_tokens_per_minute)
+                                        settings.intake_tokens_per_minute, store,
+                                        f"{namespace}mint")
         self.knowledge: Knowledge | None = None
         self.intake: IntakeTokens | None = None
         self.started_at = time.time()
@@ -38,8 +45,8 @@ class Service:
         began = time.perf_counter()
         applied = self.storage.migrate()
         self.knowledge = default_knowledge(self.settings.backend)
-        secret = self.settings.secret_key or self.storage.shared_secret("intake_token_key")
-        self.intake = IntakeTokens(secret, self.settings.intake_token_ttl_seconds)
+        self.intake = IntakeTokens(signing_keys(self.settings),
+                                   self.settings.intake_token_ttl_seconds)
         log.info("service ready", extra={
             "event": "startup", "migrations_applied": applied,
             "database": self.storage.dialect,
@@ -57,6 +64,7 @@ class Service:
 
     def purge_expired(self) -> int:
         removed = self.storage.purge_expired(dt.datetime.now(dt.UTC))
+        self.storage.checkpoint()
         if removed:
             log.info("expired assessments deleted", extra={"event": "retention",
                                                           "deleted": removed})

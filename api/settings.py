@@ -8,12 +8,14 @@ tests build a :class:`Settings` themselves and pass it to ``create_app``.
 from __future__ import annotations
 
 import functools
+import secrets
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings", "get_settings"]
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "get_settings", "signing_keys"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/refoulement-risk.sqlite3"
 
@@ -31,6 +33,15 @@ class Settings(BaseSettings):
     database_table_prefix: str = Field(
         default="", pattern=r"^[a-z0-9_]{0,30}$",
         description="Prefix for every table name, to share one database between deployments.")
+    database_timeout_seconds: float = Field(
+        default=3.0, ge=0.1, le=60,
+        description="Longest wait for the database: a connection, a free slot, a lock (SQLite "
+                    "busy timeout, PostgreSQL lock_timeout). Past it the request is a 503 with "
+                    "Retry-After.")
+    idempotency_hours: int = Field(
+        default=24, ge=1, le=720,
+        description="How long an Idempotency-Key on POST /v1/assessments?store=true is "
+                    "remembered (per organisation).")
     retention_days: int = Field(
         default=30, ge=1, le=3650,
         description="Days a stored assessment is kept; expired records are deleted.")
@@ -45,10 +56,14 @@ class Settings(BaseSettings):
         description="Most cases in one POST /v1/assessments:batch.")
     rate_limit_per_minute: int = Field(
         default=120, ge=1,
-        description="Assessments (batch: cases) and other requests per API key per minute, "
-                    "per worker process.")
+        description="Assessments (batch: cases) and other requests per API key per minute "
+                    "(per worker with memory://, in all with Redis).")
     rate_limit_burst: int = Field(
         default=30, ge=1, description="Requests a key may make at once before the rate applies.")
+    rate_limit_storage: str = Field(
+        default="memory://", pattern=r"^(memory://|rediss?://\S+)$",
+        description="Where rate-limit counts live: memory:// (this worker only) or a Redis URL "
+                    "(shared by every worker and instance).")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Origins allowed to call the API from a browser (comma-separated); "
@@ -62,8 +77,13 @@ class Settings(BaseSettings):
         default=10, ge=1, description="Intake tokens one client address may mint per minute.")
     secret_key: str | None = Field(
         default=None, min_length=32,
-        description="Key that signs intake tokens. Unset: a random key is generated once and "
-                    "kept in the database, shared by every worker.")
+        description="Key that signs intake tokens (at least 32 characters). Unset, with no "
+                    "secret_key_file: `serve` makes a random one at start-up, shared by its "
+                    "workers and never written down (tokens then end with the process).")
+    secret_key_file: str | None = Field(
+        default=None,
+        description="A file (owner-only) holding the signing keys, one a line: the first signs, "
+                    "every one verifies (for rotation). Used when secret_key is unset.")
     metrics_public: bool = Field(
         default=False,
         description="Serve /metrics without a key (else it needs the admin scope).")
@@ -74,6 +94,20 @@ class Settings(BaseSettings):
         default="auto", description="Rule engine backend of the library.")
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="Level of the JSON logs on standard error.")
+    keep_alive_seconds: int = Field(
+        default=5, ge=1, le=300,
+        description="How long an idle keep-alive connection is kept after a response.")
+    header_timeout_seconds: float = Field(
+        default=10.0, ge=0.5, le=300,
+        description="Time a client has to send a complete request head (request line and "
+                    "headers) after connecting or after the previous response.")
+    body_timeout_seconds: float = Field(
+        default=30.0, ge=0.5, le=600,
+        description="Time a client has to send the whole request body after its head.")
+    max_concurrency: int = Field(
+        default=200, ge=1,
+        description="Most connections and requests a worker holds at once; past it new "
+                    "requests get 503 over_capacity.")
     shutdown_grace_seconds: int = Field(
         default=30, ge=0, description="How long `serve` lets in-flight requests finish on "
                                       "SIGTERM/SIGINT before closing connections.")
@@ -94,3 +128,22 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The settings from the environment, read once (``get_settings.cache_clear()`` re-reads)."""
     return Settings()
+
+
+_PROCESS_KEY = secrets.token_urlsafe(48)
+
+
+def signing_keys(settings: Settings) -> list[str]:
+    """The intake-token signing keys: the setting, else the file's lines, else a random key
+    made for this process (``serve`` makes one and hands it to its workers). Never stored in
+    the database."""
+    if settings.secret_key:
+        return [settings.secret_key]
+    if settings.secret_key_file:
+        path = Path(settings.secret_key_file)
+        keys = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+        if not keys:
+            raise ValueError(f"{path} holds no signing key")
+        return keys
+    return [_PROCESS_KEY]

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import assessments, countries, health, intake, rules, schema
+from . import assessments, countries, health, intake, rules, schema, stored
 
-__all__ = ["assessments", "countries", "health", "intake", "rules", "schema"]
+__all__ = ["assessments", "countries", "health", "intake", "rules", "schema", "stored"]

@@ -11,26 +11,28 @@ import datetime as dt
 import json
 import logging
 import time
-import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, assess, parse_case
 from refoulement_risk.i18n import UnsupportedLanguage, choose_language
 from refoulement_risk.i18n_translate import translate_assessment
 
+from ..blocking import run_cpu, run_db
 from ..bodies import read_json
-from ..deps import AssessDep, ReadDep, ServiceDep
-from ..errors import ApiError, NotFound, Problem, ProblemDetails
+from ..deps import AssessDep, KnowledgeDep, ServiceDep
+from ..errors import ApiError, Problem, ProblemDetails, build_problem
 from ..examples import BATCH_EXAMPLE, case_examples, problem_responses
+from ..results import assessment_body, new_record, request_digest
 from ..security import Principal
 from ..service import Service
-from ..storage import StoredAssessment
+from ..storage import IdempotencyConflict, IdempotencyRecord, StoredAssessment
 
-__all__ = ["AssessmentResult", "BatchItem", "BatchResult", "StoredAssessmentOut", "router"]
+__all__ = ["IDEMPOTENCY_KEY_PATTERN", "AssessmentResult", "BatchItem", "BatchResult", "router"]
+
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 
 router = APIRouter(prefix="/v1", tags=["assessments"])
 log = logging.getLogger("refoulement_risk.api")
@@ -58,27 +60,6 @@ class BatchResult(BaseModel):
     results: list[BatchItem]
 
 
-class VersionsUsed(BaseModel):
-    engine: str
-    rules: str
-    rule_set_digest: str
-    profiles_digest: str
-    backend: str
-
-
-class StoredAssessmentOut(BaseModel):
-    """A stored assessment: the input, the output, and the versions it was computed with."""
-
-    id: str
-    created_at: dt.datetime
-    expires_at: dt.datetime
-    case: Case = Field(description="the case as submitted (absent fields stay absent)")
-    assessment: Assessment
-    versions: VersionsUsed
-    reproducible: bool = Field(description="true if the service still runs the same rule set "
-                                           "and evidence, so re-assessing gives this result")
-
-
 _CASE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {
     "schema": {"$ref": "#/components/schemas/Case"}, "examples": case_examples()}}}}
 
@@ -88,11 +69,13 @@ _BATCH_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"ap
 
 StoreQuery = Annotated[bool, Query(description="keep the input, the output and the versions "
                                                "(needs an API key; the intake token cannot)")]
-IdPath = Annotated[str, Path(min_length=1, max_length=64, description="the id returned when "
-                                                                      "the assessment was stored")]
+IdempotencyKeyHeader = Annotated[str | None, Header(
+    alias="Idempotency-Key", pattern=IDEMPOTENCY_KEY_PATTERN,
+    description="with store=true: a unique key of yours (1 to 255 printable ASCII characters) "
+                "so that a retried request stores at most one record")]
 
 
-# i18n (issue 13): ?lang= wins over Accept-Language; only the human text changes.
+# ?lang= wins over Accept-Language; only the human text changes.
 LangQuery = Annotated[str | None, Query(max_length=16, description=(
     "language of the human text (en, ru, ...); without it the best language of the "
     "Accept-Language header, else en. Codes, ids and numbers do not change."))]
@@ -116,40 +99,49 @@ def _check_store(principal: Principal, store: bool) -> None:
                        status=403, code="insufficient_scope")
 
 
-def _record(service: Service, knowledge: Knowledge, principal: Principal, case: Case,
-            assessment: Assessment, now: dt.datetime) -> StoredAssessment:
-    versions = assessment.versions
-    return StoredAssessment(
-        id=uuid.uuid4().hex, created_at=now,
-        expires_at=now + dt.timedelta(days=service.settings.retention_days),
-        key_name=principal.name,
-        case_json=case.model_dump_json(exclude_unset=True),
-        assessment_json=assessment.model_dump_json(),
-        engine_version=versions.engine, rules_version=versions.rules,
-        rule_set_digest=versions.rule_set_digest, profiles_digest=versions.profiles_digest,
-        backend=versions.backend, band=assessment.band, score=assessment.score)
-
-
-def _result(assessment: Assessment, record: StoredAssessment | None) -> dict[str, Any]:
-    data: dict[str, Any] = assessment.model_dump(mode="json")
-    if record is not None:
-        data["id"] = record.id
-        data["expires_at"] = record.expires_at.isoformat()
-    return data
-
-
-def _assess_one(service: Service, principal: Principal, data: Any,
-                store: bool, language: str = "en") -> tuple[Assessment, StoredAssessment | None]:
-    knowledge = service.knowledge
-    assert knowledge is not None
+def _assess_one(service: Service, knowledge: Knowledge, data: Any,
+                language: str = "en") -> tuple[Case, Assessment]:
     case = parse_case(data)
-    assessment = translate_assessment(assess(case, knowledge=knowledge), language)  # i18n
-    record = None
-    if store:
-        record = _record(service, knowledge, principal, case, assessment, dt.datetime.now(dt.UTC))
-        service.storage.save_assessment(record)  # committed before we answer
-    service.metrics.count_assessment(assessment.band, store)
-    return assessment, record
+    return case, translate_assessment(assess(case, knowledge=knowledge), language)
+
+
+def _idempotency(service: Service, principal: Principal, key: str, data: Any,
+                 record: StoredAssessment) -> IdempotencyRecord:
+    return IdempotencyRecord(
+        org=principal.org, idempotency_key=key, request_digest=request_digest(data),
+        assessment_id=record.id, created_at=record.created_at,
+        expires_at=record.created_at + dt.timedelta(hours=service.settings.idempotency_hours))
+
+
+def _reused(detail: str) -> ApiError:
+    return ApiError(detail, status=422, code="idempotency_key_reused", problems=[Problem(
+        location="(header).Idempotency-Key",
+        reason="was already used, within this organisation, for a different request")])
+
+
+def _created(record: StoredAssessment, replayed: bool) -> Response:
+    headers = {"Location": f"/v1/assessments/{record.id}"}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(json.dumps(assessment_body(record)), status_code=201,
+                    media_type="application/json", headers=headers)
+
+
+async def _replay(service: Service, principal: Principal, key: str,
+                  data: Any) -> Response | None:
+    """The earlier answer to this Idempotency-Key, or None if the key is new (or expired)."""
+    now = dt.datetime.now(dt.UTC)
+    previous = await run_db(service.pools, service.storage.find_idempotency, principal.org,
+                            key, now)
+    if previous is None:
+        return None
+    if previous.request_digest != request_digest(data):
+        raise _reused("This Idempotency-Key was already used for a different request.")
+    record = await run_db(service.pools, service.storage.get_assessment,
+                          previous.assessment_id, now, principal.org)
+    if record is None:
+        raise _reused("The record this Idempotency-Key created has been erased or has expired.")
+    return _created(record, replayed=True)
 
 
 @router.post(
@@ -157,29 +149,51 @@ def _assess_one(service: Service, principal: Principal, data: Any,
     summary="Assess a case",
     description="Assess one case (CONTRACT.md). Every field but `destination` is optional; an "
                 "absent field is *unknown*. With `store=true` the input, the output and the "
-                "versions are written durably before the 201 answer, which has a `Location`.",
+                "versions are written durably before the 201 answer, which has a `Location`; "
+                "the record belongs to the organisation of the key. With `store=true` an "
+                "`Idempotency-Key` header makes retries safe: the same key with the same body "
+                "gives the same record (`Idempotent-Replayed: true`), with another body a 422 "
+                "(`idempotency_key_reused`); keys are remembered per organisation for "
+                "`idempotency_hours` (24 by default).",
     openapi_extra=_CASE_BODY,
     responses={201: {"description": "Assessed and stored (store=true)",
                      "model": AssessmentResult,
                      "headers": {"Location": {"schema": {"type": "string"},
-                                              "description": "the stored assessment's URL"}}},
-               **problem_responses(400, 401, 403, 413, 415, 422, 429, 500)},
+                                              "description": "the stored assessment's URL"},
+                                 "Idempotent-Replayed": {
+                                     "schema": {"type": "string", "enum": ["true"]},
+                                     "description": "sent when an Idempotency-Key was "
+                                                    "replayed"}}},
+               **problem_responses(400, 401, 403, 413, 415, 422, 429, 500, 503)},
 )
-async def create_assessment(request: Request, service: ServiceDep, principal: AssessDep,
-                            store: StoreQuery = False, lang: LangQuery = None,
+async def create_assessment(request: Request, service: ServiceDep, knowledge: KnowledgeDep,
+                            principal: AssessDep, store: StoreQuery = False,
+                            idempotency_key: IdempotencyKeyHeader = None,
+                            lang: LangQuery = None,
                             accept_language: AcceptLanguage = None) -> Response:
     _check_store(principal, store)
-    language = _language(lang, accept_language)  # i18n
+    language = _language(lang, accept_language)
     data = await read_json(request, service.settings.max_request_bytes)
-    assessment, record = await run_in_threadpool(_assess_one, service, principal, data, store,
-                                                 language)
-    if record is None:
+    key = idempotency_key if store else None
+    if key is not None:
+        replay = await _replay(service, principal, key, data)
+        if replay is not None:
+            return replay
+    case, assessment = await run_cpu(service.pools, _assess_one, service, knowledge, data,
+                                     language)
+    service.metrics.count_assessment(assessment.band, store)
+    if not store:
         return Response(assessment.model_dump_json(), media_type="application/json")
-    log.info("assessment stored", extra={"event": "stored", "assessment_id": record.id,
-                                         "key": principal.name})
-    return Response(json.dumps(_result(assessment, record)), status_code=201,
-                    media_type="application/json",
-                    headers={"Location": f"/v1/assessments/{record.id}"})
+    record = new_record(service, principal, case, assessment, dt.datetime.now(dt.UTC))
+    idem = _idempotency(service, principal, key, data, record) if key is not None else None
+    try:
+        saved = await run_db(service.pools, service.storage.save_assessment, record, idem)
+    except IdempotencyConflict as exc:
+        raise _reused(f"This Idempotency-Key cannot be used again: {exc}.") from None
+    log.info("assessment stored", extra={"event": "stored", "assessment_id": saved.id,
+                                         "key": principal.name, "org": principal.org,
+                                         "replayed": saved.id != record.id})
+    return _created(saved, replayed=saved.id != record.id)
 
 
 def _batch_cases(data: Any, limit: int) -> list[Any]:
@@ -202,36 +216,40 @@ def _batch_cases(data: Any, limit: int) -> list[Any]:
     return cases
 
 
-def _assess_batch(service: Service, principal: Principal, cases: list[Any], store: bool,
-                  path: str, request_id: str) -> BatchResult:
-    knowledge = service.knowledge
-    assert knowledge is not None
-    items: list[BatchItem] = []
-    records: list[StoredAssessment] = []
-    computed: list[tuple[int, Assessment, StoredAssessment | None]] = []
+Computed = list[tuple[int, Assessment, StoredAssessment | None]]
+
+
+def _assess_batch(service: Service, knowledge: Knowledge, principal: Principal,
+                  cases: list[Any], store: bool, path: str,
+                  request_id: str) -> tuple[list[BatchItem], Computed]:
+    refused: list[BatchItem] = []
+    computed: Computed = []
     now = dt.datetime.now(dt.UTC)
     for index, data in enumerate(cases):
         try:
             case = parse_case(data)
         except CaseValidationError as exc:
-            items.append(BatchItem(index=index, status=422, problem=ProblemDetails(
-                type="urn:refoulement-risk:problem:invalid_case", title="Unprocessable Content",
-                status=422, detail=exc.message, instance=f"{path}#cases[{index}]",
-                code=exc.code, request_id=request_id,
+            refused.append(BatchItem(index=index, status=422, problem=build_problem(
+                422, exc.code, exc.message, instance=f"{path}#cases[{index}]",
+                request_id=request_id,
                 problems=[Problem(location=f"cases[{index}].{p.location}", reason=p.reason)
                           for p in exc.problems])))
             continue
         assessment = assess(case, knowledge=knowledge)
-        record = _record(service, knowledge, principal, case, assessment, now) if store else None
-        if record is not None:
-            records.append(record)
+        record = new_record(service, principal, case, assessment, now) if store else None
         computed.append((index, assessment, record))
-    service.storage.save_assessments(records)  # one transaction, committed before we answer
+    return refused, computed
+
+
+def _batch_result(service: Service, cases: list[Any], refused: list[BatchItem],
+                  computed: Computed) -> BatchResult:
+    items = list(refused)
     for index, assessment, record in computed:
         service.metrics.count_assessment(assessment.band, record is not None)
+        body = assessment_body(record) if record is not None \
+            else assessment.model_dump(mode="json")
         items.append(BatchItem(index=index, status=201 if record else 200,
-                               assessment=AssessmentResult.model_validate(
-                                   _result(assessment, record))))
+                               assessment=AssessmentResult.model_validate(body)))
     items.sort(key=lambda item: item.index)
     return BatchResult(count=len(cases), assessed=len(computed),
                        refused=len(cases) - len(computed), results=items)
@@ -245,70 +263,24 @@ def _assess_batch(service: Service, principal: Principal, cases: list[Any], stor
                 "`status` 422 and a `problem` listing its problems, and does not stop the others. "
                 "A batch costs one rate-limit token per case.",
     openapi_extra=_BATCH_BODY,
-    responses=problem_responses(400, 401, 403, 413, 415, 422, 429, 500),
+    responses=problem_responses(400, 401, 403, 413, 415, 422, 429, 500, 503),
 )
-async def create_batch(request: Request, service: ServiceDep, principal: AssessDep,
-                       store: StoreQuery = False) -> Response:
+async def create_batch(request: Request, service: ServiceDep, knowledge: KnowledgeDep,
+                       principal: AssessDep, store: StoreQuery = False) -> Response:
     _check_store(principal, store)
     data = await read_json(request, service.settings.max_request_bytes)
     cases = _batch_cases(data, service.settings.batch_max_cases)
     if len(cases) > 1:
         service.limiter.take(principal.rate_key, cost=len(cases) - 1)
     began = time.perf_counter()
-    result = await run_in_threadpool(_assess_batch, service, principal, cases, store,
-                                     request.url.path, str(request.state.request_id))
+    refused, computed = await run_cpu(service.pools, _assess_batch, service, knowledge,
+                                      principal, cases, store, request.url.path,
+                                      str(request.state.request_id))
+    records = [record for _, _, record in computed if record is not None]
+    # One transaction, committed before we answer.
+    await run_db(service.pools, service.storage.save_assessments, records)
+    result = _batch_result(service, cases, refused, computed)
     log.info("batch assessed", extra={"event": "batch", "cases": result.count,
                                       "refused": result.refused,
                                       "seconds": round(time.perf_counter() - began, 3)})
     return Response(result.model_dump_json(), media_type="application/json")
-
-
-def _stored_body(service: Service, record: StoredAssessment) -> str:
-    knowledge = service.knowledge
-    assert knowledge is not None
-    reproducible = (record.rule_set_digest == knowledge.rulebook.digest
-                    and record.profiles_digest == knowledge.profiles.digest)
-    versions = {"engine": record.engine_version, "rules": record.rules_version,
-                "rule_set_digest": record.rule_set_digest,
-                "profiles_digest": record.profiles_digest, "backend": record.backend}
-    return (f'{{"id": {json.dumps(record.id)}, '
-            f'"created_at": {json.dumps(record.created_at.isoformat())}, '
-            f'"expires_at": {json.dumps(record.expires_at.isoformat())}, '
-            f'"case": {record.case_json}, "assessment": {record.assessment_json}, '
-            f'"versions": {json.dumps(versions)}, "reproducible": {json.dumps(reproducible)}}}')
-
-
-_GONE = "No stored assessment has this id (it may have expired or been deleted)."
-
-
-@router.get(
-    "/assessments/{assessment_id}", response_model=StoredAssessmentOut,
-    summary="Read a stored assessment",
-    description="The input, the output and the versions of a stored assessment. Expired "
-                "records are 404 even before the retention sweep deletes them.",
-    responses=problem_responses(401, 403, 404, 422, 429, 500),
-)
-async def get_assessment(service: ServiceDep, principal: ReadDep,
-                         assessment_id: IdPath) -> Response:
-    record = await run_in_threadpool(service.storage.get_assessment, assessment_id,
-                                     dt.datetime.now(dt.UTC))
-    if record is None:
-        raise NotFound(_GONE)
-    return Response(_stored_body(service, record), media_type="application/json")
-
-
-@router.delete(
-    "/assessments/{assessment_id}", status_code=204,
-    summary="Erase a stored assessment",
-    description="Delete the stored input and output now (erasure on request). Needs the "
-                "`read` scope: whoever may read a record may erase it.",
-    responses=problem_responses(401, 403, 404, 422, 429, 500),
-)
-async def delete_assessment(service: ServiceDep, principal: ReadDep,
-                            assessment_id: IdPath) -> Response:
-    deleted = await run_in_threadpool(service.storage.delete_assessment, assessment_id)
-    if not deleted:
-        raise NotFound(_GONE)
-    log.info("assessment erased", extra={"event": "erased", "assessment_id": assessment_id,
-                                         "key": principal.name})
-    return Response(status_code=204)

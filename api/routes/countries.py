@@ -15,6 +15,7 @@ from refoulement_risk.profile_tools import coverage_rows, show_profile
 from ..deps import ServiceDep
 from ..errors import NotFound
 from ..examples import problem_responses
+from ..params import IsoDate
 
 __all__ = ["CountryList", "CountryRow", "router"]
 
@@ -95,7 +96,7 @@ async def get_country(
     service: ServiceDep,
     cc: Annotated[str, Path(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2",
                             examples=["UZ"])],
-    as_of: Annotated[dt.date | None, Query(description="the date (default today)",
+    as_of: Annotated[IsoDate | None, Query(description="the date, YYYY-MM-DD (default today)",
                                            examples=["2013-04-25"])] = None,
 ) -> JSONResponse:
     assert service.knowledge is not None

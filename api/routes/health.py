@@ -8,12 +8,12 @@ from fastapi import APIRouter, Request, Response, Security
 from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
-from ..deps import bearer_scheme
+from ..blocking import run_db
+from ..deps import authenticated, bearer_scheme
 from ..errors import ServiceUnavailable
 from ..examples import problem_responses
-from ..security import authenticate, require
+from ..security import require
 from ..service import Service
 
 __all__ = ["Health", "Readiness", "router"]
@@ -35,16 +35,21 @@ class Readiness(BaseModel):
     backend: str
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness",
-            description="200 while the process serves requests. Public.",
-            responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}})
+@router.api_route("/healthz", methods=["GET", "HEAD"], response_model=Health,
+                  summary="Liveness",
+                  description="200 while the process serves requests. Public. HEAD: the same "
+                              "status, no body.",
+                  responses={200: {"content": {"application/json": {"example": {
+                      "status": "ok"}}}}})
 async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Readiness, summary="Readiness",
-            description="200 once the rules and evidence are loaded and the database answers; "
-                        "503 otherwise. Public.",
+@router.api_route("/readyz", methods=["GET", "HEAD"], response_model=Readiness,
+                  summary="Readiness",
+                  description="200 once the rules and evidence are loaded and the database "
+                              "answers and can be written; 503 (with Retry-After) otherwise. "
+                              "Public. HEAD: the same status, no body.",
             responses={200: {"content": {"application/json": {"example": {
                 "status": "ready", "database": "sqlite", "schema_version": 1,
                 "rules_version": "2026.11.1", "rule_set_digest": "9a0e…",
@@ -56,27 +61,27 @@ async def readyz(request: Request) -> Readiness:
     if knowledge is None or not service.ready:
         raise ServiceUnavailable("The rules and evidence are not loaded yet.")
     try:
-        version = await run_in_threadpool(service.storage.schema_version)
+        version = await run_db(service.pools, service.storage.schema_version)
+        await run_db(service.pools, service.storage.check_writable)
     except Exception as exc:
-        raise ServiceUnavailable("The database is not reachable.") from exc
+        raise ServiceUnavailable("The database is not reachable or cannot be written to.") \
+            from exc
     return Readiness(status="ready", database=service.storage.dialect, schema_version=version,
                      rules_version=knowledge.rulebook.index.version,
                      rule_set_digest=knowledge.rulebook.digest,
                      profiles_digest=knowledge.profiles.digest, backend=knowledge.backend.name)
 
 
-def _authorise_metrics(request: Request, service: Service) -> None:
+async def _authorise_metrics(request: Request, service: Service) -> None:
     if service.settings.metrics_public:
         return
-    principal = authenticate(request.headers.get("authorization"), service.storage,
-                             service.intake)
-    request.state.principal = principal.name
-    require(principal, "admin")
+    require(await authenticated(request, service), "admin")
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,
             description="Requests (by route and status), latency histograms and assessments by "
-                        "band, in the Prometheus text format, for this worker process. Needs "
+                        "band, in the Prometheus text format, summed across the workers of the "
+                        "server. Needs "
                         "the `admin` scope unless `REFOULEMENT_RISK_METRICS_PUBLIC=true`.",
             responses={200: {"description": "Prometheus text exposition format",
                              "content": {"text/plain": {"schema": {"type": "string"}, "example":
@@ -90,5 +95,5 @@ async def metrics(
     service: Service = request.app.state.service
     if not service.ready:
         raise ServiceUnavailable("The service is starting; retry shortly.")
-    await run_in_threadpool(_authorise_metrics, request, service)
+    await _authorise_metrics(request, service)
     return Response(service.metrics.render(), media_type="text/plain; version=0.0.4")

@@ -1,12 +1,25 @@
 """The storage layer: one interface over SQLite (embedded default) and PostgreSQL.
 
-``Storage`` is synchronous (SQLAlchemy Core); the routes call it from the threadpool. Tables are
-created and changed only by the versioned migrations in :mod:`api.storage.migrations`.
+``Storage`` is synchronous (SQLAlchemy Core); the routes call it from a bounded thread pool.
+Tables are created and changed only by the versioned migrations in
+:mod:`api.storage.migrations`.
 """
 
 from __future__ import annotations
 
 from .migrations import MIGRATIONS, Migration
-from .store import ApiKeyRecord, Storage, StoredAssessment
+from .records import ApiKeyRecord, AssessmentFilter, IdempotencyRecord, StoredAssessment
+from .store import IdempotencyConflict, Storage
+from .tables import DEFAULT_ORG
 
-__all__ = ["MIGRATIONS", "ApiKeyRecord", "Migration", "Storage", "StoredAssessment"]
+__all__ = [
+    "DEFAULT_ORG",
+    "MIGRATIONS",
+    "ApiKeyRecord",
+    "AssessmentFilter",
+    "IdempotencyConflict",
+    "IdempotencyRecord",
+    "Migration",
+    "Storage",
+    "StoredAssessment",
+]

@@ -1,4 +1,10 @@
-"""The tables of the current schema (what the migrations produce), named with the prefix."""
+"""The tables of the current schema (what the migrations produce), named with the prefix.
+
+Every stored assessment and every API key belongs to an organisation (``org``); the queries of
+:mod:`api.storage.store` always filter on it, except for an operator's explicit cross-organisation
+calls. ``idempotency_keys`` remembers, per organisation, which record an ``Idempotency-Key``
+created and a digest of the request that created it (never the request itself).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text
 
-__all__ = ["Tables", "build_tables"]
+__all__ = ["DEFAULT_ORG", "Tables", "build_tables"]
+
+DEFAULT_ORG = "default"
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,7 @@ class Tables:
     assessments: Table
     api_keys: Table
     secrets: Table
+    idempotency: Table
 
 
 def build_tables(prefix: str = "") -> Tables:
@@ -41,7 +50,10 @@ def build_tables(prefix: str = "") -> Tables:
         Column("backend", String(40), nullable=False),
         Column("band", String(20), nullable=False),
         Column("score", Integer, nullable=False),
+        Column("org", String(64), nullable=False, server_default=DEFAULT_ORG),
+        Column("client_reference", String(200), nullable=True),
         Index(f"{prefix}ix_assessments_expires_at", "expires_at"),
+        Index(f"{prefix}ix_assessments_org_created", "org", "created_at", "id"),
     )
     api_keys = Table(
         f"{prefix}api_keys", md,
@@ -51,6 +63,7 @@ def build_tables(prefix: str = "") -> Tables:
         Column("scopes", String(200), nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False),
         Column("revoked_at", DateTime(timezone=True), nullable=True),
+        Column("org", String(64), nullable=False, server_default=DEFAULT_ORG),
         Index(f"{prefix}ix_api_keys_name", "name"),
     )
     secrets = Table(
@@ -59,4 +72,15 @@ def build_tables(prefix: str = "") -> Tables:
         Column("value", String(200), nullable=False),
         Column("created_at", DateTime(timezone=True), nullable=False),
     )
-    return Tables(md, migrations, assessments, api_keys, secrets)
+    idempotency = Table(
+        f"{prefix}idempotency_keys", md,
+        Column("org", String(64), primary_key=True),
+        Column("idempotency_key", String(255), primary_key=True),
+        Column("request_digest", String(64), nullable=False),
+        Column("assessment_id", String(40), nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("expires_at", DateTime(timezone=True), nullable=False),
+        Index(f"{prefix}ix_idempotency_expires_at", "expires_at"),
+        Index(f"{prefix}ix_idempotency_assessment", "assessment_id"),
+    )
+    return Tables(md, migrations, assessments, api_keys, secrets, idempotency)

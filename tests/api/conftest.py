@@ -73,10 +73,11 @@ class ApiHarness:
     def storage(self) -> Storage:
         return self.service.storage
 
-    def key(self, scopes: str, name: str | None = None) -> dict[str, str]:
-        """Create a key with these scopes; return the Authorization header."""
+    def key(self, scopes: str, name: str | None = None,
+            org: str = "default") -> dict[str, str]:
+        """Create a key with these scopes in ``org``; return the Authorization header."""
         name = name or f"{scopes.replace(',', '-')}-{uuid.uuid4().hex[:6]}"
-        key, record = generate_key(name, parse_scopes(scopes))
+        key, record = generate_key(name, parse_scopes(scopes), org)
         self.storage.add_key(record)
         self.keys[name] = key
         return {"Authorization": f"Bearer {key}"}

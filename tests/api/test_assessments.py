@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
 from api.examples import CONTRACT_CASE
 
 from refoulement_risk import assess, default_knowledge
@@ -93,9 +94,15 @@ def test_unknown_ids_are_404(api: ApiHarness) -> None:
     assert_problem(api.client.delete(f"{URL}/{'0' * 32}", headers=reader), 404, "not_found")
 
 
-def test_an_id_too_long_is_422(api: ApiHarness) -> None:
-    assert_problem(api.client.get(f"{URL}/{'x' * 65}", headers=api.key("read")), 422,
-                   "invalid_request", locations=["path.assessment_id"])
+@pytest.mark.parametrize("bad", ["x" * 65, "0" * 31, "0" * 33, "A" * 32, "0" * 31 + "%00",
+                                 "%00", "0" * 31 + "'", "0" * 31 + "%E2%80%AE"])
+def test_an_id_not_in_the_id_format_is_404_before_any_query(api: ApiHarness, bad: str) -> None:
+    """Issue 14: an id with a NUL or any other character (or the wrong length) is a 404 like an
+    unknown id (it was a 500 on PostgreSQL), for read, delete and re-assess alike."""
+    headers = {**api.key("assess,read")}
+    for call in (api.client.get, api.client.delete):
+        assert_problem(call(f"{URL}/{bad}", headers=headers), 404, "not_found")
+    assert_problem(api.client.post(f"{URL}/{bad}/reassess", headers=headers), 404, "not_found")
 
 
 def test_expired_records_are_404_and_the_sweep_deletes_them(api: ApiHarness) -> None:

@@ -27,6 +27,7 @@ from .conftest import ApiHarness
 
 PUBLIC = {("GET", "/v1/countries"), ("GET", "/v1/countries/{cc}"), ("GET", "/v1/rules"),
           ("GET", "/v1/schema/case"), ("GET", "/healthz"), ("GET", "/readyz"),
+          ("HEAD", "/healthz"), ("HEAD", "/readyz"),
           ("POST", "/v1/intake/token"), ("GET", "/v1/intake/interview"),
           ("GET", "/v1/vocabulary")}
 
@@ -41,6 +42,7 @@ def test_every_endpoint_of_the_issue_is_documented(sqlite_api: ApiHarness) -> No
     found = {(m, p) for m, p, _ in _operations(document)}
     assert found == PUBLIC | {
         ("POST", "/v1/assessments"), ("POST", "/v1/assessments:batch"),
+        ("GET", "/v1/assessments"), ("POST", "/v1/assessments/{assessment_id}/reassess"),
         ("GET", "/v1/assessments/{assessment_id}"),
         ("DELETE", "/v1/assessments/{assessment_id}"), ("GET", "/metrics"),
         ("GET", "/v1/assessments/{assessment_id}/report")}

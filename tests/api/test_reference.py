@@ -6,6 +6,7 @@ from __future__ import annotations
 import jsonschema_rs
 import pytest
 from api.examples import CONTRACT_CASE
+from api.storage import MIGRATIONS
 
 from refoulement_risk import default_knowledge
 from refoulement_risk.profile_tools import coverage_rows
@@ -75,7 +76,7 @@ def test_the_case_schema_validates_the_contract_example(sqlite_api: ApiHarness) 
 def test_healthz_and_readyz(api: ApiHarness) -> None:
     assert api.client.get("/healthz").json() == {"status": "ok"}
     ready = api.client.get("/readyz").json()
-    assert ready["status"] == "ready" and ready["schema_version"] == 1
+    assert ready["status"] == "ready" and ready["schema_version"] == MIGRATIONS[-1].version
     assert ready["database"] == api.storage.dialect
     assert ready["rule_set_digest"] == default_knowledge().rulebook.digest
 
@@ -104,10 +105,16 @@ def test_metrics_count_requests_latency_and_bands(sqlite_api: ApiHarness) -> Non
 
 @pytest.mark.parametrize(("method", "path", "status", "code"), [
     ("GET", "/nowhere", 404, "not_found"),
-    ("GET", "/v1/assessments", 405, "method_not_allowed"),
+    ("PUT", "/v1/assessments", 405, "method_not_allowed"),  # GET lists since issue 14
     ("PUT", "/v1/assessments/abc", 405, "method_not_allowed"),
     ("DELETE", "/v1/rules", 405, "method_not_allowed"),
 ])
 def test_unknown_paths_and_methods_are_problems(sqlite_api: ApiHarness, method: str, path: str,
                                                 status: int, code: str) -> None:
-    assert_problem(sqlite_api.client.request(method, path), status, code)
+    response = sqlite_api.client.request(method, path)
+    assert_problem(response, status, code)
+    if status == 405:  # Allow lists every method of the path
+        allowed = {m.strip() for m in response.headers["allow"].split(",")}
+        expected = {"/v1/assessments": {"GET", "POST"}, "/v1/assessments/abc": {"GET", "DELETE"},
+                    "/v1/rules": {"GET"}}[path]
+        assert expected <= allowed, allowed
