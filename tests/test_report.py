@@ -18,8 +18,10 @@ from refoulement_risk import Assessment, assess, parse_case
 from refoulement_risk.render import render_markdown, render_text
 from refoulement_risk.report import because_sentence, render_report_html, render_report_pdf
 
+from .decided import development_cases
+
 ROOT = Path(__file__).resolve().parents[1]
-CASES = json.loads((ROOT / "tests" / "scenarios" / "decided_cases.json").read_text())
+CASES = development_cases()
 IDS = [c["id"] for c in CASES]
 
 

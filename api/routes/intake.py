@@ -21,15 +21,14 @@ from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from refoulement_risk.profile_tools import coverage_rows
 from refoulement_risk.report import interview
 
-from ..deps import ServiceDep
+from ..deps import ServiceDep, authenticated
 from ..errors import Forbidden, NotFound
 from ..examples import problem_responses
-from ..security import authenticate, require
+from ..security import require
 
 __all__ = ["STATIC_DIR", "IntakeToken", "router"]
 
@@ -112,8 +111,7 @@ async def mint_intake_token(request: Request, service: ServiceDep) -> IntakeToke
     origin = request.headers.get("origin")
     authorization = request.headers.get("authorization")
     if authorization:  # an embedding site's server, with its API key
-        principal = await run_in_threadpool(authenticate, authorization, service.storage,
-                                            service.intake)
+        principal = await authenticated(request, service)
         if principal.kind != "key":
             raise Forbidden("Mint intake tokens with an API key, not with a token.",
                             code="insufficient_scope")

@@ -8,18 +8,19 @@ Content-Security-Policy allows.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from refoulement_risk import Assessment, Case
 from refoulement_risk.report import ReportUnavailable, html_to_pdf, render_report_html
 
 from ..deps import ReadDep, ServiceDep
-from ..errors import ApiError, NotFound
+from ..errors import ApiError
 from ..examples import problem_responses
+from ..params import IdPath
+from .stored import find_record
 
 __all__ = ["REPORT_CSP", "router"]
 
@@ -54,14 +55,13 @@ def _wants_pdf(accept: str) -> bool:
                **problem_responses(401, 403, 404, 422, 429, 500)},
 )
 async def get_report(request: Request, service: ServiceDep, principal: ReadDep,
-                     assessment_id: Annotated[str, Path(min_length=1, max_length=64)],
+                     assessment_id: IdPath,
                      paper: Annotated[Literal["a4", "letter"], Query(
                          description="PDF page size")] = "a4") -> Response:
     pdf = _wants_pdf(request.headers.get("accept", ""))
-    record = await run_in_threadpool(service.storage.get_assessment, assessment_id,
-                                     dt.datetime.now(dt.UTC))
-    if record is None:
-        raise NotFound("No stored assessment has this id (it may have expired or been deleted).")
+    # Only the caller's organisation's records: another organisation's id is a 404 like any
+    # unknown id.
+    record = await find_record(service, principal, assessment_id)
     assessment = Assessment.model_validate_json(record.assessment_json)
     case = Case.model_validate_json(record.case_json)
     stamp = f"{record.created_at:%Y-%m-%d %H:%M} UTC"

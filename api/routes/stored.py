@@ -20,7 +20,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from refoulement_risk import Assessment, Case, Knowledge, assess, parse_case
-from refoulement_risk.assessment import Band
+from refoulement_risk.rule_models import Band
 
 from ..blocking import run_cpu, run_db
 from ..deps import KnowledgeDep, ReadDep, ServiceDep
@@ -32,7 +32,7 @@ from ..security import ORG_PATTERN, Principal
 from ..service import Service
 from ..storage import AssessmentFilter, StoredAssessment
 
-__all__ = ["StoredAssessmentOut", "StoredList", "StoredSummary", "router"]
+__all__ = ["StoredAssessmentOut", "StoredList", "StoredSummary", "find_record", "router"]
 
 router = APIRouter(prefix="/v1", tags=["stored assessments"])
 log = logging.getLogger("refoulement_risk.api")
@@ -175,7 +175,9 @@ async def list_assessments(
     return Response(json.dumps(body), media_type="application/json")
 
 
-async def _find(service: Service, principal: Principal, assessment_id: str) -> StoredAssessment:
+async def find_record(service: Service, principal: Principal,
+                      assessment_id: str) -> StoredAssessment:
+    """The record with this id in the caller's organisation (any, for an operator), else 404."""
     record = await run_db(service.pools, service.storage.get_assessment, assessment_id,
                           dt.datetime.now(dt.UTC), principal.visible_org)
     if record is None:
@@ -192,7 +194,7 @@ async def _find(service: Service, principal: Principal, assessment_id: str) -> S
 )
 async def get_assessment(service: ServiceDep, principal: ReadDep,
                          assessment_id: IdPath) -> Response:
-    record = await _find(service, principal, assessment_id)
+    record = await find_record(service, principal, assessment_id)
     return Response(stored_body(service, record), media_type="application/json")
 
 
@@ -218,7 +220,7 @@ async def reassess(service: ServiceDep, knowledge: KnowledgeDep, principal: Read
                    ) -> Response:
     if not principal.has("assess"):
         raise Forbidden("Re-assessing needs the 'assess' scope too.", code="insufficient_scope")
-    record = await _find(service, principal, assessment_id)
+    record = await find_record(service, principal, assessment_id)
     result = await run_cpu(service.pools, _reassess, knowledge, record.case_json, as_of)
     service.metrics.count_assessment(result.band, False)
     return Response(result.model_dump_json(), media_type="application/json")

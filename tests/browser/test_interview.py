@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from refoulement_risk import assess
 
+from ..decided import development_cases
 from .interview import DONE, complete, normalised
 
 pytestmark = pytest.mark.browser
 
-CASES = {c["id"]: c for c in json.loads(
-    (Path(__file__).resolve().parents[1] / "scenarios" / "decided_cases.json").read_text())}
+CASES = {c["id"]: c for c in development_cases()}
 INTERVIEW_CASES = ["muminov-v-russia-2008", "ryabikin-v-russia-2008", "kaboulov-v-ukraine-2009",
                    "khamrakulov-v-russia-2015"]
 
