@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import sqlite3
+import subprocess
 import threading
 import time
 import uuid
@@ -224,3 +225,50 @@ def test_a_database_error_is_503_not_500(sqlite_api: ApiHarness, tmp_path: Path)
     sqlite_api.storage.drop_all()
     response, seconds = _timed(lambda: sqlite_api.client.get(URL, headers=headers))
     _assert_unavailable(response, seconds)
+
+
+# -- SQLite: the database file's file system turns read-only under a running service ------------
+
+
+@contextlib.contextmanager
+def _tmpfs(folder: Path) -> Iterator[Path]:
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def _remount(folder: Path, mode: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(folder)], check=True)
+
+
+def test_a_read_only_sqlite_file_gives_quick_503s_and_recovers(make_api: Any,
+                                                                tmp_path: Path) -> None:
+    """The database's file system is read-only when the service (re)connects — as after a
+    remount or a worker restart (Linux refuses to remount while a connection holds the file open
+    for writing, so the pool's connections are closed first): stores are 503 within the bound,
+    /readyz says 503, reads of the evidence stay fast, and once it is writable again everything
+    recovers with nothing lost."""
+    with _tmpfs(tmp_path / "volume") as volume:
+        api: ApiHarness = make_api("sqlite", database_url=f"sqlite:///{volume}/rr.sqlite3",
+                                   database_timeout_seconds=TIMEOUT,
+                                   rate_limit_burst=1000, rate_limit_per_minute=100_000)
+        headers = api.key("assess,read")
+        confirmed = [_store(api, headers).json()["id"] for _ in range(3)]
+        api.storage.dispose()
+        _remount(volume, "ro")
+        try:
+            _assert_unavailable(*_timed(lambda: _store(api, headers)))
+            _assert_unavailable(*_timed(lambda: api.client.get("/readyz")))
+            country, seconds = _timed(lambda: api.client.get("/v1/countries/UZ"))
+            assert country.status_code == 200 and seconds < FAST, seconds
+        finally:
+            _remount(volume, "rw")
+        assert _store(api, headers).status_code == 201
+        assert api.client.get("/readyz").status_code == 200
+        for record in confirmed:
+            assert api.client.get(f"{URL}/{record}", headers=headers).status_code == 200
