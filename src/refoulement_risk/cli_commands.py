@@ -14,7 +14,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
+from rich.table import Column, Table
 
 from .errors import CaseValidationError, Problem
 
@@ -201,12 +201,13 @@ def profiles_coverage(fmt: str) -> int:
     if fmt == "json":
         _print_json(rows)
         return 0
-    table = Table("CC", "roles", "versions", "items", "sources", "oldest", "newest", "treaties",
-                  box=None)
+    table = Table("CC", "roles", "versions", "items", "sources", "oldest", "newest",
+                  Column("treaties (in force from..until)", overflow="fold"), box=None)
     for r in rows:
         table.add_row(r["country"], ",".join(r["roles"]), str(len(r["versions"])),
                       str(r["sourced_items"]), str(r["sources"]), r["oldest_source"] or "-",
-                      r["newest_source"] or "-", ",".join(r["treaties"]))
+                      r["newest_source"] or "-",
+                      "; ".join(f"{k} {v}" for k, v in r["treaties"].items()))
     _console().print(table)
     return 0
 

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from .profile_models import CountryProfile, EvidenceVersion, evidence_items
+from .profile_models import CountryProfile, EvidenceVersion, TreatyStatus, evidence_items
 from .profiles import ProfileSet
 
 __all__ = ["coverage_rows", "lint_warnings", "show_profile"]
@@ -31,6 +31,14 @@ def _source_dates(profile: CountryProfile) -> list[dt.date]:
     return sorted(s.date for s in profile.sources.values())
 
 
+def _treaty_dates(status: TreatyStatus) -> str:
+    """``from..until`` of a treaty status, ``not a party``, and any scope limitation."""
+    if not status.party:
+        return "not a party"
+    text = f"{status.start or '?'}..{status.end or ''}"
+    return text + (" (limited: unknown for some clients)" if status.scope_limitation else "")
+
+
 def coverage_rows(profiles: ProfileSet) -> list[dict[str, Any]]:
     rows = []
     for code, profile in sorted(profiles.profiles.items()):
@@ -48,7 +56,8 @@ def coverage_rows(profiles: ProfileSet) -> list[dict[str, Any]]:
             "versions": [f"{v.valid_from}..{v.valid_until or ''}" for v in
                          sorted(profile.versions, key=lambda v: v.valid_from)],
             "sourced_items": len(items),
-            "treaties": sorted(profile.treaties),
+            "treaties": {name: _treaty_dates(status)
+                         for name, status in sorted(profile.treaties.items())},
             "sources": len(profile.sources),
             "oldest_source": str(dates[0]) if dates else None,
             "newest_source": str(dates[-1]) if dates else None,
