@@ -28,7 +28,8 @@ class CountryRow(BaseModel):
     roles: list[str] = Field(description="destination and/or removing_state")
     versions: list[str] = Field(description="evidence versions, valid_from..valid_until")
     sourced_items: int
-    treaties: list[str]
+    treaties: dict[str, str] = Field(description="each treaty recorded: `from..until` (in "
+                                     "force), `not a party`, or with a limitation")
     sources: int
     oldest_source: str | None
     newest_source: str | None
@@ -66,7 +67,7 @@ class CountryEvidence(BaseModel):
                 "profiles_digest": "3f1c…", "countries": [{
                     "country": "UZ", "name": "Uzbekistan", "roles": ["destination"],
                     "versions": ["2005-05-13..2016-12-14", "2016-12-14.."],
-                    "sourced_items": 9, "treaties": ["iccpr_op1"], "sources": 12,
+                    "sourced_items": 9, "treaties": {"iccpr_op1": "1995-03-03.."}, "sources": 12,
                     "oldest_source": "2003-02-03", "newest_source": "2024-01-01"}]}}}},
                        **problem_responses(500)})
 async def list_countries(service: ServiceDep) -> JSONResponse:

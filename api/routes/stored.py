@@ -145,7 +145,7 @@ def _listing_org(principal: Principal, org: str | None) -> str | None:
     responses=problem_responses(401, 403, 422, 429, 500, 503),
 )
 async def list_assessments(
-    service: ServiceDep, principal: ReadDep,
+    service: ServiceDep, principal: ReadDep, knowledge: KnowledgeDep,
     limit: Annotated[int, Query(ge=1, le=200, description="records per page")] = 50,
     cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN,
                                         description="next_cursor of the previous page")] = None,
@@ -153,12 +153,19 @@ async def list_assessments(
     created_from: Annotated[IsoDate | None, Query(description="stored on or after (UTC)")] = None,
     created_until: Annotated[IsoDate | None, Query(
         description="stored on or before (UTC)")] = None,
-    band: Annotated[Band | None, Query()] = None,
+    band: Annotated[Band | None, Query(pattern=r"^[a-z_]{1,40}$", description=(
+        "one of the bands of rules/index.yaml (low, moderate, high, very_high, "
+        "insufficient_evidence with the shipped rules)"))] = None,
     include: Annotated[list[Literal["case", "assessment"]] | None, Query(
         description="add the case as submitted and/or the assessment to each record")] = None,
     org: Annotated[str | None, Query(pattern=ORG_PATTERN, description="operator only: one "
                                                                       "organisation")] = None,
 ) -> Response:
+    bands = knowledge.rulebook.index.band_names()
+    if band is not None and band not in bands:
+        raise ApiError("The listing filters are not valid.", status=422, code="invalid_request",
+                       problems=[Problem(location="query.band",
+                                         reason=f"must be one of {', '.join(bands)}")])
     wanted = AssessmentFilter(
         org=_listing_org(principal, org), limit=limit,
         after=_decode_cursor(cursor) if cursor is not None else None,
