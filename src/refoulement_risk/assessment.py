@@ -25,6 +25,7 @@ __all__ = [
     "Range",
     "RecommendedAction",
     "TraceEntry",
+    "UnknownTreatyStatus",
     "Versions",
 ]
 
@@ -150,6 +151,17 @@ class TraceEntry(_Out):
     derives: str | None
 
 
+class UnknownTreatyStatus(_Out):
+    """A treaty status a bar or a route depends on that could not be checked on the date."""
+
+    fact: str = Field(description="the rules' fact, e.g. removing_state.echr_party")
+    treaty: str = Field(description="the treaty name in a country profile, e.g. echr")
+    country: str | None = Field(description="the removing state, if stated")
+    reason: str = Field(description="why it is unknown: no profile, no entry, a scope limitation")
+    if_bound: list[str] = Field(description="the bars and steps that come (or go) if it binds")
+    if_not_bound: list[str] = Field(description="the bars and steps that come (or go) if not")
+
+
 class Assessment(_Out):
     as_of: dt.date
     destination: str
@@ -165,6 +177,9 @@ class Assessment(_Out):
     missing_information: list[MissingInformation]
     recommended_actions: list[RecommendedAction]
     evidence_gaps: list[str]
+    unknown_treaty_statuses: list[UnknownTreatyStatus] = Field(
+        default_factory=list,
+        description="treaty statuses a bar or route depends on that are unknown on the date")
     derived_facts: list[DerivedFact]
     trace: list[TraceEntry]
     bands: dict[str, int] = Field(description="lowest score of each band")

@@ -5,6 +5,7 @@ unknowns could change (``counterfactuals``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,12 +22,13 @@ from .case import Case, parse_case
 from .catalogue import CATALOGUE
 from .counterfactuals import Explorer, Scores, unknown_dimensions
 from .dimensions import unrecognised_dimensions
-from .engine import EngineResult
+from .engine import EngineResult, Fact
 from .explain import Explainer
 from .facts import FactSheet, build_facts
 from .knowledge import Knowledge, default_knowledge, load_knowledge
 from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
+from .treaty_gaps import Outcome, find_treaty_gaps
 from .version import __version__
 
 __all__ = ["Knowledge", "assess", "default_knowledge", "load_knowledge"]
@@ -92,6 +94,32 @@ class _Evaluator:
         return _run(case, self.day, self.knowledge, sheet).scores
 
 
+def _outcomes(knowledge: Knowledge, result: EngineResult) -> frozenset[Outcome]:
+    """The bars and recommended steps of a run."""
+    out = set()
+    for rule_id in {f.rule_id for f in result.firings}:
+        rule = knowledge.rulebook.rule(rule_id).rule
+        if rule.then.bar is not None:
+            out.add(Outcome("legal bar", rule.then.bar.code, rule.title))
+        if rule.then.recommend is not None:
+            out.add(Outcome("recommended step", rule.then.recommend.code, rule.title))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _TreatyEvaluator:
+    """The treaty-gap finder's callback: scores and outcomes of the same case with some
+    treaty statuses answered."""
+
+    knowledge: Knowledge
+    day: dt.date
+    case: Any
+
+    def __call__(self, facts: Sequence[Fact]) -> tuple[int, int, frozenset[Outcome]]:
+        run = _run(self.case, self.day, self.knowledge, FactSheet(facts=list(facts)))
+        return run.torture, run.transfer, _outcomes(self.knowledge, run.result)
+
+
 def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
     """The band of a score, or the no-evidence band where its country evidence is missing."""
     index = knowledge.rulebook.index
@@ -121,7 +149,9 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
                                     findings.unrecognised_question)
     explorer = Explorer(knowledge.rulebook, _Evaluator(knowledge, day), run.sheet, run.scores)
-    missing = _missing(parsed, day, run, explorer.missing(parsed, dims))
+    treaty = find_treaty_gaps(run.sheet, parsed.removing_state, day,
+                              _TreatyEvaluator(knowledge, day, parsed))
+    missing = _missing(parsed, day, run, explorer.missing(parsed, dims) + treaty.missing)
     score_range = explorer.range(parsed, dims)
     if any(m.field == "destination_evidence" for m in missing):
         score_range = Range(low=score_range.low, high=100)
@@ -145,7 +175,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         legal_bars=findings.bars(fired, explainer, day),
         missing_information=missing,
         recommended_actions=findings.actions(fired, explainer),
-        evidence_gaps=findings.gaps(parsed.removing_state, run.sheet),
+        evidence_gaps=findings.gaps(parsed.removing_state, run.sheet) + treaty.gaps,
+        unknown_treaty_statuses=treaty.statuses,
         derived_facts=explainer.derived_facts(),
         trace=explainer.trace(),
         bands=dict(scales[headline].bands),

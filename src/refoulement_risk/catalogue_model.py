@@ -93,6 +93,8 @@ class FactEntry(BaseModel):
         default=None, description="case words resolved through the group vocabulary's aliases")
     source: EvidenceSource | None = None
     key: str | None = Field(default=None, description="the indicator or treaty name")
+    label: str = Field(default="", description="treaty facts: what being bound means, as a "
+                       "predicate of the state ('party to the ECHR')")
 
     @model_validator(mode="after")
     def _consistent(self) -> FactEntry:

@@ -29,10 +29,12 @@ from .profile_models import (
     GroupMatch,
     Indicator,
     TargetedGroup,
+    TreatyStatus,
 )
 from .vocabulary import FactValue
 
-__all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "Unrecognised", "build_facts"]
+__all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "UnknownTreaty", "Unrecognised",
+           "build_facts"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,15 @@ class Unrecognised:
     path: str
 
 
+@dataclass(frozen=True)
+class UnknownTreaty:
+    """A treaty status a rule reads that is unknown on the date, and why."""
+
+    fact: str  # the catalogue fact (``removing_state.echr_party``)
+    key: str  # the treaty name in a profile (``echr``)
+    reason: str  # why it is unknown, in words
+
+
 @dataclass
 class FactSheet:
     facts: list[Fact] = field(default_factory=list)
@@ -73,6 +84,7 @@ class FactSheet:
     profiles_used: list[ProfileUse] = field(default_factory=list)
     case_values: dict[str, tuple[FactValue, ...]] = field(default_factory=dict)
     unrecognised: list[Unrecognised] = field(default_factory=list)
+    unknown_treaties: list[UnknownTreaty] = field(default_factory=list)
 
     def add(self, name: str, value: FactValue, *, path: str | None = None,
             evidence: EvidenceRef | None = None) -> None:
@@ -177,6 +189,20 @@ def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
                               evidence=_ref(profile, version, item, group))
 
 
+def _treaty_unknown(code: str | None, profile: CountryProfile | None,
+                    status: TreatyStatus | None, day: dt.date) -> str | None:
+    """Why a treaty status is unknown on ``day``, or None when it is known."""
+    if code is None:
+        return "the removing state is not stated"
+    if profile is None:
+        return f"there is no country profile for {code}"
+    if status is None:
+        return f"{code}'s country profile has no entry for this treaty"
+    if status.scope_limitation is not None and status.in_force(day):
+        return f"{code} limits the treaty's scope ({status.scope_limitation})"
+    return None
+
+
 def _removing_state_facts(code: str | None, profile: CountryProfile | None, day: dt.date,
                           catalogue: Catalogue, sheet: FactSheet) -> None:
     version = profile.version_on(day) if profile else None
@@ -190,12 +216,14 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
             sheet.add(entry.name, profile is not None)
         elif entry.source == EvidenceSource.treaty and entry.key is not None:
             status = profile.treaties.get(entry.key) if profile else None
-            if profile is None or status is None or (
-                    status.scope_limitation is not None and status.in_force(day)):
+            reason = _treaty_unknown(code, profile, status, day)
+            if reason is not None:
                 # Unknown; a scope limitation (e.g. Turkey's geographical limitation) means
                 # the treaty binds the state for some clients only.
                 sheet.add(entry.name, None)
+                sheet.unknown_treaties.append(UnknownTreaty(entry.name, entry.key, reason))
                 continue
+            assert profile is not None and status is not None
             ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
                               tuple(status.sources), status.start, status.end, status.note)
             sheet.add(entry.name, status.in_force(day), evidence=ref)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .assessment import Assessment, Factor, MissingInformation
+from .assessment import Assessment, Factor, MissingInformation, UnknownTreatyStatus
 
 __all__ = ["render_markdown", "render_text"]
 
@@ -31,6 +31,25 @@ def _movement(m: MissingInformation) -> str:
     return f"could raise by {m.could_raise_by}, lower by {m.could_lower_by}"
 
 
+def _unchecked(u: UnknownTreatyStatus) -> str:
+    parts = [f"if bound: {', '.join(u.if_bound)}" if u.if_bound else "",
+             f"if not: {', '.join(u.if_not_bound)}" if u.if_not_bound else ""]
+    return (f"{u.country or 'the removing state'} {u.treaty} ({u.reason}): "
+            + "; ".join(p for p in parts if p))
+
+
+def _bars_heading(a: Assessment) -> str:
+    """Never "no legal bar" without naming the treaty statuses that could not be checked."""
+    if a.legal_bars:
+        return "Legal bars in force on this date:"
+    if a.unknown_treaty_statuses:
+        names = ", ".join(f"{u.country or 'the removing state'} {u.treaty}"
+                          for u in a.unknown_treaty_statuses)
+        return ("No legal bar found on the facts given, but these treaty statuses could not be "
+                f"checked and could change that: {names}.")
+    return "No legal bar found on the facts given."
+
+
 def render_text(a: Assessment) -> str:
     lines = [
         f"Risk of torture on return to {a.destination}"
@@ -45,13 +64,15 @@ def render_text(a: Assessment) -> str:
         f"({a.irregular_transfer.band}), base {a.irregular_transfer.base:g}",
         *_factor_lines(a.irregular_transfer.factors, "  "),
         "",
-        ("Legal bars in force on this date:" if a.legal_bars
-         else "No legal bar found on the facts given."),
+        _bars_heading(a),
     ]
     for bar in a.legal_bars:
         lines.append(f"  {bar.code}: {bar.title}")
         lines.append(f"      {bar.effect}")
         lines.extend(f"      authority: {x.citation}" for x in bar.authorities)
+    if a.unknown_treaty_statuses:
+        lines.append("Treaty statuses not checked (unknown on this date):")
+        lines.extend(f"  {_unchecked(u)}" for u in a.unknown_treaty_statuses)
     if a.recommended_actions:
         lines += ["", "Recommended next steps:"]
         for act in a.recommended_actions:
@@ -83,7 +104,10 @@ def render_markdown(a: Assessment) -> str:
                 f"({a.irregular_transfer.band.replace('_', ' ')})", ""]
     out += [f"- {f.contribution:+d} {f.title} ({f.rule})" for f in a.irregular_transfer.factors]
     out += ["", "## Legal bars", ""]
-    out += [f"- **{b.code}** — {b.effect}" for b in a.legal_bars] or ["- none found"]
+    out += [f"- **{b.code}** — {b.effect}" for b in a.legal_bars] or [f"- {_bars_heading(a)}"]
+    if a.unknown_treaty_statuses:
+        out += ["", "Treaty statuses not checked (unknown on this date):", ""]
+        out += [f"- {_unchecked(u)}" for u in a.unknown_treaty_statuses]
     out += ["", "## Next steps", ""]
     out += [f"- **priority {x.priority}** {x.action} _({x.reason})_"
             for x in a.recommended_actions] or ["- none"]
