@@ -177,6 +177,9 @@ class Assessment(_Out):
     missing_information: list[MissingInformation]
     recommended_actions: list[RecommendedAction]
     evidence_gaps: list[str]
+    evidence_published_by: dt.date | None = Field(
+        default=None, description="only sources published on or before this date were used "
+        "(by default the assessment date); null when the caller asked for every source")
     unknown_treaty_statuses: list[UnknownTreatyStatus] = Field(
         default_factory=list,
         description="treaty statuses a bar or route depends on that are unknown on the date")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from . import findings
 from .assessment import (
@@ -30,6 +30,7 @@ from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
 from .treaty_gaps import Outcome, find_treaty_gaps
 from .version import __version__
+from .withheld import withheld_findings
 
 __all__ = ["Knowledge", "assess", "default_knowledge", "load_knowledge"]
 
@@ -57,14 +58,15 @@ class _Run:
         return Scores(self.torture, self.transfer)
 
 
-def _sheet(case: Any, day: dt.date, knowledge: Knowledge) -> FactSheet:
+def _sheet(case: Any, day: dt.date, knowledge: Knowledge,
+           published_by: dt.date | None) -> FactSheet:
     profiles = knowledge.profiles
     return build_facts(case, day, profiles.get(case.destination),
-                       profiles.get(case.removing_state), profiles.groups)
+                       profiles.get(case.removing_state), profiles.groups,
+                       published_by=published_by)
 
 
-def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
-    sheet = sheet or _sheet(case, day, knowledge)
+def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet) -> _Run:
     result = knowledge.backend.run(sheet.facts, day)
     index = knowledge.rulebook.index
     by_score: dict[str, list[tuple[str, int, FactorEffect]]] = {name: [] for name in index.scores}
@@ -86,9 +88,10 @@ class _Evaluator:
 
     knowledge: Knowledge
     day: dt.date
+    published_by: dt.date | None
 
     def facts(self, case: Any) -> FactSheet:
-        return _sheet(case, self.day, self.knowledge)
+        return _sheet(case, self.day, self.knowledge, self.published_by)
 
     def scores(self, case: Any, sheet: FactSheet) -> Scores:
         return _run(case, self.day, self.knowledge, sheet).scores
@@ -130,8 +133,13 @@ def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
 
 
 def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
-           knowledge: Knowledge | None = None) -> Assessment:
+           knowledge: Knowledge | None = None,
+           evidence_published_by: dt.date | Literal["any"] | None = None) -> Assessment:
     """Assess ``case`` as of ``as_of`` (else the case's ``as_of``, else today).
+
+    Only evidence published on or before ``evidence_published_by`` is used: by default the
+    assessment date (no hindsight); a later date, or ``"any"`` for every source, on request.
+    An item none of whose sources was published by then is unknown, and reported.
 
     Raises :class:`~refoulement_risk.errors.CaseValidationError` listing every problem if the
     case does not fit the contract; nothing is computed from a partial case.
@@ -139,7 +147,9 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     parsed = parse_case(case)
     knowledge = knowledge or default_knowledge()
     day = as_of or parsed.as_of or dt.date.today()
-    run = _run(parsed, day, knowledge)
+    published_by = (None if evidence_published_by == "any"
+                    else evidence_published_by or day)
+    run = _run(parsed, day, knowledge, _sheet(parsed, day, knowledge, published_by))
     explainer = Explainer(knowledge.rulebook, knowledge.profiles, run.sheet, run.result)
     fired = explainer.fired_rules()
     scales = knowledge.rulebook.index.scores
@@ -148,11 +158,18 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     # A word the vocabulary does not know could be any word the evidence names: an unknown too.
     dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
                                     findings.unrecognised_question)
-    explorer = Explorer(knowledge.rulebook, _Evaluator(knowledge, day), run.sheet, run.scores)
-    treaty = find_treaty_gaps(run.sheet, parsed.removing_state, day,
-                              _TreatyEvaluator(knowledge, day, parsed))
-    missing = _missing(parsed, day, run, explorer.missing(parsed, dims) + treaty.missing)
+    explorer = Explorer(knowledge.rulebook, _Evaluator(knowledge, day, published_by),
+                        run.sheet, run.scores)
+    evaluate = _TreatyEvaluator(knowledge, day, parsed)
+    treaty = find_treaty_gaps(run.sheet, parsed.removing_state, day, evaluate)
+    withheld = withheld_findings(run.sheet, evaluate)
+    missing = _missing(parsed, day, run,
+                       explorer.missing(parsed, dims) + treaty.missing + withheld.missing)
     score_range = explorer.range(parsed, dims)
+    if withheld.could_raise_by or withheld.could_lower_by:
+        # Each withheld item could be any value of its scale: widen by the largest effect.
+        score_range = Range(low=max(0, score_range.low - withheld.could_lower_by),
+                            high=min(100, score_range.high + withheld.could_raise_by))
     if any(m.field == "destination_evidence" for m in missing):
         score_range = Range(low=score_range.low, high=100)
     headline = run.headline
@@ -175,7 +192,9 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         legal_bars=findings.bars(fired, explainer, day),
         missing_information=missing,
         recommended_actions=findings.actions(fired, explainer),
-        evidence_gaps=findings.gaps(parsed.removing_state, run.sheet) + treaty.gaps,
+        evidence_gaps=(findings.gaps(parsed.removing_state, run.sheet) + withheld.gaps
+                       + treaty.gaps),
+        evidence_published_by=published_by,
         unknown_treaty_statuses=treaty.statuses,
         derived_facts=explainer.derived_facts(),
         trace=explainer.trace(),

@@ -33,7 +33,10 @@ __all__ = [
     "specificity",
 ]
 
-BANDS: tuple[str, ...] = model_names().bands
+# Every band an assessment can show, the no-evidence band last: with evidence published after
+# a case's date left out (the backtest's default), a case can have no evidence at all. That band
+# is not a violation band, so it counts as the engine not saying violation.
+BANDS: tuple[str, ...] = (*model_names().bands, model_names().without_evidence)
 POSITIVE_BANDS: frozenset[str] = frozenset(model_names().violation_bands)
 
 

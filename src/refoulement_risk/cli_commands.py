@@ -41,6 +41,21 @@ def _date(_ctx: click.Context, _param: click.Parameter, text: str | None) -> dt.
         raise click.BadParameter(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def _published_by(_ctx: click.Context, _param: click.Parameter,
+                  text: str | None) -> dt.date | str | None:
+    if text is None or text == "any":
+        return text
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is neither an ISO date (YYYY-MM-DD) nor 'any'"
+                                 ) from None
+
+
+_PUBLISHED_BY_HELP = ("use only evidence published on or before this date (YYYY-MM-DD), or "
+                      "'any' for every source; default: the assessment date (no hindsight)")
+
+
 def _read_case(path: str) -> Any:
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
@@ -60,12 +75,16 @@ def _read_case(path: str) -> Any:
               default="text", show_default=True)
 @click.option("--as-of", callback=_date, help="assess as of this date (YYYY-MM-DD)")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
-def assess(file: str, fmt: str, as_of: dt.date | None, backend: str) -> int:
+@click.option("--evidence-published-by", "published_by", callback=_published_by,
+              help=_PUBLISHED_BY_HELP)
+def assess(file: str, fmt: str, as_of: dt.date | None, backend: str,
+           published_by: Any) -> int:
     from .assessor import assess as run_assess
     from .knowledge import default_knowledge
     from .render import render_markdown, render_text
 
-    assessment = run_assess(_read_case(file), as_of=as_of, knowledge=default_knowledge(backend))
+    assessment = run_assess(_read_case(file), as_of=as_of, knowledge=default_knowledge(backend),
+                            evidence_published_by=published_by)
     if fmt == "json":
         click.echo(assessment.model_dump_json(indent=2))
     elif fmt == "markdown":
@@ -136,15 +155,20 @@ def profiles() -> None:
     pass
 
 
-@profiles.command("lint", help="Validate every profile, and every word it uses.")
-@click.option("--strict", is_flag=True, help="warnings fail too")
+@profiles.command("lint", help="Validate every profile, and every word it uses; note the "
+                                "versions whose evidence was published after they start.")
+@click.option("--strict", is_flag=True, help="warnings fail too (notes never do)")
 def profiles_lint(strict: bool) -> int:
-    from .profile_tools import lint_warnings
+    from .profile_tools import hindsight_notes, lint_warnings
 
     loaded = _load_profiles()
     warnings = lint_warnings(loaded)
     for warning in warnings:
         click.echo(f"warning: {warning}")
+    # A later report on an earlier period is legitimate evidence for later assessments; the
+    # engine leaves it out before its publication date, so this is a note, not a warning.
+    for note in hindsight_notes(loaded):
+        click.echo(f"note (published after the version starts): {note}")
     click.echo(f"profiles ok: {len(loaded.profiles)} countries [{loaded.digest}]")
     return 1 if warnings and strict else 0
 
@@ -189,7 +213,9 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
-def backtest(files: tuple[str, ...], fmt: str, backend: str) -> int:
+@click.option("--evidence-published-by", "published_by", callback=_published_by,
+              help=_PUBLISHED_BY_HELP + " of each decided case")
+def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any) -> int:
     from . import backtest as bt
     from .assessor import assess as run_assess
     from .case import Case
@@ -203,7 +229,8 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str) -> int:
 
         def one(case: Case, as_of: dt.date) -> Any:
             progress.advance(task)
-            return run_assess(case, as_of=as_of, knowledge=knowledge)
+            return run_assess(case, as_of=as_of, knowledge=knowledge,
+                              evidence_published_by=published_by)
 
         report = bt.run_backtest(paths, one)
     if fmt == "json":

@@ -24,6 +24,7 @@ from .engine import Fact
 from .groups import GroupVocabulary, WordKind
 from .profile_models import (
     CountryProfile,
+    DestinationEvidence,
     EvidencePart,
     EvidenceVersion,
     GroupMatch,
@@ -34,7 +35,7 @@ from .profile_models import (
 from .vocabulary import FactValue
 
 __all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "UnknownTreaty", "Unrecognised",
-           "build_facts"]
+           "Withheld", "build_facts"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,18 @@ class UnknownTreaty:
     reason: str  # why it is unknown, in words
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """A profile item left out because every source of it was published after the cut-off
+    (hindsight): its fact is unknown, never "no"."""
+
+    fact: str  # the catalogue fact, e.g. destination.custody_torture_level
+    country: str
+    item: str
+    first_published: dt.date  # the earliest date of its sources
+    published_by: dt.date
+
+
 @dataclass
 class FactSheet:
     facts: list[Fact] = field(default_factory=list)
@@ -85,6 +98,8 @@ class FactSheet:
     case_values: dict[str, tuple[FactValue, ...]] = field(default_factory=dict)
     unrecognised: list[Unrecognised] = field(default_factory=list)
     unknown_treaties: list[UnknownTreaty] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)
+    published_by: dt.date | None = None  # evidence published after this date is not used
 
     def add(self, name: str, value: FactValue, *, path: str | None = None,
             evidence: EvidenceRef | None = None) -> None:
@@ -125,10 +140,32 @@ def _resolve(entry: FactEntry, value: FactValue, groups: GroupVocabulary,
     return word_id
 
 
+def _published(profile: CountryProfile, sources: list[str],
+               published_by: dt.date | None) -> tuple[str, ...]:
+    """The sources published on or before ``published_by`` (all when it is None)."""
+    return tuple(s for s in sources
+                 if published_by is None or profile.sources[s].date <= published_by)
+
+
 def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
-         evidence: Indicator | TargetedGroup) -> EvidenceRef:
-    return EvidenceRef(profile.country, version.valid_from, item, tuple(evidence.sources),
+         evidence: Indicator | TargetedGroup, sheet: FactSheet,
+         fact: str) -> EvidenceRef | None:
+    """The item with the sources published by the sheet's cut-off, or None (and the item
+    recorded as withheld) when none was."""
+    sources = _published(profile, evidence.sources, sheet.published_by)
+    if not sources:
+        assert sheet.published_by is not None
+        first = min(profile.sources[s].date for s in evidence.sources)
+        sheet.withheld.append(Withheld(fact, profile.country, item, first, sheet.published_by))
+        return None
+    return EvidenceRef(profile.country, version.valid_from, item, sources,
                        evidence.period.start, evidence.period.end, evidence.note)
+
+
+def _has_published_item(profile: CountryProfile, part: DestinationEvidence,
+                        published_by: dt.date | None) -> bool:
+    items = [*part.indicators().values(), *part.targeted_groups]
+    return any(_published(profile, item.sources, published_by) for item in items)
 
 
 def _group_matches(match: GroupMatch, catalogue: Catalogue, sheet: FactSheet) -> bool:
@@ -156,15 +193,19 @@ def _indicator_fact(entry: FactEntry, profile: CountryProfile | None,
     indicator = part.indicator(entry.key) if part is not None else None
     if profile is None or version is None or indicator is None:
         sheet.add(entry.name, None)
-    else:
-        sheet.add(entry.name, indicator.value,
-                  evidence=_ref(profile, version, f"{entry.origin.value}.{entry.key}", indicator))
+        return
+    ref = _ref(profile, version, f"{entry.origin.value}.{entry.key}", indicator, sheet,
+               entry.name)
+    sheet.add(entry.name, None if ref is None else indicator.value, evidence=ref)
 
 
 def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
                        catalogue: Catalogue, sheet: FactSheet) -> None:
     version = profile.version_on(day) if profile else None
     evidence = version.destination if version else None
+    if (profile is not None and evidence is not None
+            and not _has_published_item(profile, evidence, sheet.published_by)):
+        evidence = None  # nothing of this version had been published by the cut-off
     sheet.profiles_used.append(ProfileUse("destination", code,
                                           version.valid_from if version else None,
                                           evidence is not None))
@@ -185,8 +226,9 @@ def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
             for i, group in enumerate(evidence.targeted_groups):
                 if _group_matches(group.match, catalogue, sheet):
                     item = f"destination.targeted_groups[{i}] ({group.id})"
-                    sheet.add(entry.name, group.exposure,
-                              evidence=_ref(profile, version, item, group))
+                    ref = _ref(profile, version, item, group, sheet, entry.name)
+                    if ref is not None:
+                        sheet.add(entry.name, group.exposure, evidence=ref)
 
 
 def _treaty_unknown(code: str | None, profile: CountryProfile | None,
@@ -224,6 +266,11 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
                 sheet.unknown_treaties.append(UnknownTreaty(entry.name, entry.key, reason))
                 continue
             assert profile is not None and status is not None
+            # A treaty status is not held to the publication cut-off: it is a legal fact fixed
+            # by the deposit of an instrument, public when it happened; the source's date is
+            # when the record we cite was issued or read. Withholding it would make, e.g., every
+            # Rule 39 bar against Russia before 2022 vanish. A later record is flagged in the
+            # output (``published_after_as_of``) instead (docs/MODEL.md).
             ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
                               tuple(status.sources), status.start, status.end, status.note)
             sheet.add(entry.name, status.in_force(day), evidence=ref)
@@ -234,10 +281,14 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
 
 def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
                 removing_state: CountryProfile | None, groups: GroupVocabulary,
-                catalogue: Catalogue = CATALOGUE) -> FactSheet:
+                catalogue: Catalogue = CATALOGUE,
+                published_by: dt.date | None = None) -> FactSheet:
     """The facts of ``case`` (a :class:`~refoulement_risk.case.Case`, or the model of a
-    catalogue that extends it) and of the evidence of ``day``, in catalogue order."""
-    sheet = FactSheet()
+    catalogue that extends it) and of the evidence of ``day``, in catalogue order.
+
+    With ``published_by``, only sources published on or before it are used: an item none of
+    whose sources was is left out and recorded in ``withheld`` (its fact is unknown)."""
+    sheet = FactSheet(published_by=published_by)
     _case_facts(case, catalogue, groups, sheet)
     _destination_facts(case.destination, destination, day, catalogue, sheet)
     _removing_state_facts(case.removing_state, removing_state, day, catalogue,

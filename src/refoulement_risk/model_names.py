@@ -21,6 +21,7 @@ __all__ = ["ModelNames", "model_names"]
 class ModelNames:
     bands: tuple[Band, ...]  # the bands of risk, least risky first (not the no-evidence band)
     violation_bands: tuple[Band, ...]
+    without_evidence: Band  # shown where the state a score needs has no evidence on the date
 
 
 @functools.cache
@@ -34,4 +35,5 @@ def model_names(folder: Path | None = None) -> ModelNames:
     except ValidationError as exc:
         raise RuleFileError(f"Invalid rule index {path}",
                             problems_from_validation(str(path), exc)) from None
-    return ModelNames(index.band_names()[:-1], tuple(index.violation_bands))
+    return ModelNames(index.band_names()[:-1], tuple(index.violation_bands),
+                      index.without_evidence.band)
