@@ -25,9 +25,21 @@ def _decided(case_id: str) -> dict[str, Any]:
 
 
 DECIDED = [_decided(case_id) for case_id in DEVELOPMENT_CASES]
+# Since 2026-12 an assessment uses only evidence published by its date (issue 10, hindsight).
+# Savriddin Dzhurayev is assessed as of 2011-11-01, and the Tajikistan evidence that carried it
+# (custody 2012, groups 2012, renditions 2013) was published later: it now comes out low, with
+# those items reported as unknown and a range reaching 100. Kept visible, not re-weighted; the
+# marker is strict, so the test fails once evidence published by 2011 is added and it passes.
+_NO_EVIDENCE_BY_ITS_DATE = {
+    "savriddin-dzhurayev-v-russia-2013":
+        "its Tajikistan evidence was published after its 2011 date (issue 10, hindsight)",
+}
+PARAMS = [pytest.param(d, id=d["id"], marks=pytest.mark.xfail(
+    strict=True, reason=_NO_EVIDENCE_BY_ITS_DATE[d["id"]]))
+    if d["id"] in _NO_EVIDENCE_BY_ITS_DATE else pytest.param(d, id=d["id"]) for d in DECIDED]
 
 
-@pytest.mark.parametrize("decided", DECIDED, ids=[d["id"] for d in DECIDED])
+@pytest.mark.parametrize("decided", PARAMS)
 def test_decided_case_comes_out_on_the_side_of_its_outcome(
     decided: dict[str, Any], knowledge: Knowledge
 ) -> None:

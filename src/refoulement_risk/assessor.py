@@ -66,7 +66,9 @@ def _sheet(case: Any, day: dt.date, knowledge: Knowledge,
                        published_by=published_by)
 
 
-def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet) -> _Run:
+def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
+    """Facts (by default on evidence published by ``day``), the engine, and the scores."""
+    sheet = sheet or _sheet(case, day, knowledge, day)
     result = knowledge.backend.run(sheet.facts, day)
     index = knowledge.rulebook.index
     by_score: dict[str, list[tuple[str, int, FactorEffect]]] = {name: [] for name in index.scores}
