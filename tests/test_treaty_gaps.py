@@ -102,8 +102,34 @@ def test_a_scope_limitation_is_reported_with_its_reason(tmp_path: Path) -> None:
     assert "REFUGEE_NON_REFOULEMENT" in " ".join(a.evidence_gaps)
 
 
-def test_statuses_of_an_unstated_removing_state_are_named(knowledge: Knowledge) -> None:
+def test_an_unstated_removing_state_is_one_gap_not_five(knowledge: Knowledge) -> None:
     case = {k: v for k, v in _RULE39.items() if k != "removing_state"}
     a = assess(case, knowledge=knowledge)
-    assert "echr" in [u.treaty for u in a.unknown_treaty_statuses]
-    assert "the removing state" in render_text(a)
+    assert a.unknown_treaty_statuses == []
+    assert any("removing state is unknown: treaty-based bars" in g for g in a.evidence_gaps)
+    assert "removing_state" in [m.field for m in a.missing_information]
+
+
+def test_independent_statuses_are_explored_apart_with_the_same_answer(
+        no_echr: Knowledge) -> None:
+    """Exploring statuses that no rule reads together one group at a time gives the same
+    answer as trying every combination of every unknown status."""
+    from refoulement_risk.assessor import _sheet, _TreatyEvaluator
+    from refoulement_risk.case import parse_case
+    from refoulement_risk.treaty_gaps import find_treaty_gaps, linked
+
+    rules = [c.rule for c in no_echr.rulebook.rules]
+    groups = linked(rules, ["removing_state.echr_party", "removing_state.cat_article22",
+                            "removing_state.refugee_convention"])
+    assert sorted(map(sorted, groups)) == [
+        ["removing_state.cat_article22", "removing_state.echr_party"],
+        ["removing_state.refugee_convention"]]
+    for extra in ({}, {"refugee_status": "recognised"}, {"removing_state": "NO"},
+                  {"removing_state": "NO", "refugee_status": "recognised"}):
+        case = parse_case({**_RULE39, **extra})
+        day = case.as_of
+        assert day is not None
+        sheet = _sheet(case, day, no_echr, day)
+        evaluate = _TreatyEvaluator(no_echr, day, case)
+        assert (find_treaty_gaps(sheet, day, evaluate, rules)
+                == find_treaty_gaps(sheet, day, evaluate))

@@ -92,6 +92,8 @@ class LegalBar(_Out):
     code: str
     title: str
     effect: str
+    basis: str = Field(default="international_law",
+                       description="international_law, eu_law or domestic_law")
     rule: str
     because: list[str]
     authorities: list[AuthorityRef]
@@ -156,7 +158,8 @@ class UnknownTreatyStatus(_Out):
 
     fact: str = Field(description="the rules' fact, e.g. removing_state.echr_party")
     treaty: str = Field(description="the treaty name in a country profile, e.g. echr")
-    country: str | None = Field(description="the removing state, if stated")
+    country: str | None = Field(description="the state whose status it is, if known")
+    subject: str = Field(description="whose status it is, in words (the country code if known)")
     reason: str = Field(description="why it is unknown: no profile, no entry, a scope limitation")
     if_bound: list[str] = Field(description="the bars and steps that come (or go) if it binds")
     if_not_bound: list[str] = Field(description="the bars and steps that come (or go) if not")

@@ -61,9 +61,10 @@ class _Run:
 def _sheet(case: Any, day: dt.date, knowledge: Knowledge,
            published_by: dt.date | None) -> FactSheet:
     profiles = knowledge.profiles
+    granted_by = getattr(case, "refugee_status_granted_by", None)
     return build_facts(case, day, profiles.get(case.destination),
                        profiles.get(case.removing_state), profiles.groups,
-                       published_by=published_by)
+                       published_by=published_by, granting_state=profiles.get(granted_by))
 
 
 def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
@@ -163,7 +164,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     explorer = Explorer(knowledge.rulebook, _Evaluator(knowledge, day, published_by),
                         run.sheet, run.scores)
     evaluate = _TreatyEvaluator(knowledge, day, parsed)
-    treaty = find_treaty_gaps(run.sheet, parsed.removing_state, day, evaluate)
+    treaty = find_treaty_gaps(run.sheet, day, evaluate,
+                              [c.rule for c in knowledge.rulebook.rules])
     withheld = withheld_findings(run.sheet, evaluate)
     missing = _missing(parsed, day, run,
                        explorer.missing(parsed, dims) + treaty.missing + withheld.missing)

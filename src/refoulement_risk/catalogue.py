@@ -102,6 +102,14 @@ _CASE = (
           values=_values(contract.RefugeeStatus),
           risk_order=("none", "asylum_refused", "asylum_pending", "temporary_asylum",
                       "subsidiary_protection", "unhcr_mandate", "recognised")),
+    # Not explored value by value (any state could have granted it): whether the granting
+    # state is an EU Member State on the date is the fact the rules read
+    # (granting_state.eu_member), and an unknown one is reported with what it could change.
+    _case("refugee_status_granted_by", "word", "refugee_status_granted_by",
+          "Who granted refugee status: the ISO code of the state, or 'unhcr' for UNHCR's "
+          "mandate. The EU-law bar on extraditing a refugee applies to status granted by an EU "
+          "Member State (CJEU, C-352/22).",
+          "Which state granted the client refugee status (or was it UNHCR)?", ask=Ask.none),
     *(_case(f"interim_measure.{body}", "enum", f"interim_measures[body={body}].status",
             f"The strongest status of an interim measure of {body} (none if the list is given "
             "without one).",
@@ -145,7 +153,7 @@ _CASE = (
           "Has anyone tried to abduct or informally hand over the client?", risk_order=_YES),
 )
 
-_D, _R = Origin.destination, Origin.removing_state
+_D, _R, _G = Origin.destination, Origin.removing_state, Origin.granting_state
 _IND, _TREATY = EvidenceSource.indicator, EvidenceSource.treaty
 
 _EVIDENCE = (
@@ -182,6 +190,10 @@ _EVIDENCE = (
               _TREATY, label="bound by the Refugee Convention for this client"),
     _evidence(_R, "eu_member", "bool", "The removing state is an EU member state on the date.",
               _TREATY, label="an EU Member State"),
+    _evidence(_G, "eu_member", "bool",
+              "The state that granted refugee status is an EU Member State on the date "
+              "(false for UNHCR's mandate).", _TREATY,
+              label="an EU Member State"),
     _evidence(_R, "irregular_transfer_record", "enum",
               "Record of abductions and irregular transfers from the removing state.", _IND,
               values=_RECORD),

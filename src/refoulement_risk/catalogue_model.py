@@ -24,6 +24,7 @@ class Origin(StrEnum):
     case = "case"
     destination = "destination"
     removing_state = "removing_state"
+    granting_state = "granting_state"  # the state that granted refugee status (case field)
     derived = "derived"
 
 
@@ -73,7 +74,8 @@ class FactEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=r"^(case|destination|removing_state|derived)\.[a-z0-9_.]+$")
+    name: str = Field(
+        pattern=r"^(case|destination|removing_state|granting_state|derived)\.[a-z0-9_.]+$")
     type: FactType
     origin: Origin
     description: str = Field(min_length=5, description="help text: what the fact means")
@@ -110,7 +112,7 @@ class FactEntry(BaseModel):
                 raise ValueError(f"{self.name}: a fact that is asked needs a question")
         elif self.path is not None or self.ask != Ask.none:
             raise ValueError(f"{self.name}: only case facts have a path and a question")
-        if self.origin in (Origin.destination, Origin.removing_state):
+        if self.origin in (Origin.destination, Origin.removing_state, Origin.granting_state):
             if self.source is None:
                 raise ValueError(f"{self.name}: a profile fact needs a source")
             if self.source in (EvidenceSource.indicator, EvidenceSource.treaty) and not self.key:

@@ -12,7 +12,6 @@ because the criteria are evidence (data), not law.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
@@ -20,8 +19,15 @@ from .case import Case
 from .case_paths import read_fact_values
 from .catalogue import CATALOGUE
 from .catalogue_model import Catalogue, EvidenceSource, FactEntry, Origin
-from .engine import Fact
-from .groups import GroupVocabulary, WordKind
+from .fact_sheet import (
+    EvidenceRef,
+    FactSheet,
+    ProfileUse,
+    UnknownTreaty,
+    Unrecognised,
+    Withheld,
+)
+from .groups import GroupVocabulary
 from .profile_models import (
     CountryProfile,
     DestinationEvidence,
@@ -36,80 +42,6 @@ from .vocabulary import FactValue
 
 __all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "UnknownTreaty", "Unrecognised",
            "Withheld", "build_facts"]
-
-
-@dataclass(frozen=True)
-class EvidenceRef:
-    """A profile item a fact came from: country, version date, item path, and its sources."""
-
-    country: str
-    version_from: dt.date | None
-    item: str
-    sources: tuple[str, ...]
-    period_from: dt.date | None = None
-    period_to: dt.date | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class ProfileUse:
-    role: str
-    country: str
-    version_from: dt.date | None
-    available: bool
-
-
-@dataclass(frozen=True)
-class Unrecognised:
-    """A word of the case the group vocabulary does not know, and where it was given."""
-
-    kind: WordKind
-    word: str
-    path: str
-
-
-@dataclass(frozen=True)
-class UnknownTreaty:
-    """A treaty status a rule reads that is unknown on the date, and why."""
-
-    fact: str  # the catalogue fact (``removing_state.echr_party``)
-    key: str  # the treaty name in a profile (``echr``)
-    reason: str  # why it is unknown, in words
-
-
-@dataclass(frozen=True)
-class Withheld:
-    """A profile item left out because every source of it was published after the cut-off
-    (hindsight): its fact is unknown, never "no"."""
-
-    fact: str  # the catalogue fact, e.g. destination.custody_torture_level
-    country: str
-    item: str
-    first_published: dt.date  # the earliest date of its sources
-    published_by: dt.date
-
-
-@dataclass
-class FactSheet:
-    facts: list[Fact] = field(default_factory=list)
-    case_paths: dict[str, str] = field(default_factory=dict)
-    evidence: dict[str, EvidenceRef] = field(default_factory=dict)
-    profiles_used: list[ProfileUse] = field(default_factory=list)
-    case_values: dict[str, tuple[FactValue, ...]] = field(default_factory=dict)
-    unrecognised: list[Unrecognised] = field(default_factory=list)
-    unknown_treaties: list[UnknownTreaty] = field(default_factory=list)
-    withheld: list[Withheld] = field(default_factory=list)
-    published_by: dt.date | None = None  # evidence published after this date is not used
-
-    def add(self, name: str, value: FactValue, *, path: str | None = None,
-            evidence: EvidenceRef | None = None) -> None:
-        prefix = "c" if evidence is None else "p"
-        fact_id = f"{prefix}{len(self.facts)}"
-        self.facts.append(Fact(fact_id, name, value))
-        if path is not None:
-            self.case_paths[fact_id] = path
-        if evidence is not None:
-            self.evidence[fact_id] = evidence
 
 
 def _display_path(entry: FactEntry) -> str:
@@ -261,9 +193,12 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
             reason = _treaty_unknown(code, profile, status, day)
             if reason is not None:
                 # Unknown; a scope limitation (e.g. Turkey's geographical limitation) means
-                # the treaty binds the state for some clients only.
+                # the treaty binds the state for some clients only. An unstated removing state
+                # is reported as such (findings.gaps), not treaty by treaty.
                 sheet.add(entry.name, None)
-                sheet.unknown_treaties.append(UnknownTreaty(entry.name, entry.key, reason))
+                if code is not None:
+                    sheet.unknown_treaties.append(
+                        UnknownTreaty(entry.name, entry.key, reason, code))
                 continue
             assert profile is not None and status is not None
             # A treaty status is not held to the publication cut-off: it is a legal fact fixed
@@ -279,10 +214,43 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
                             version.removing_state if version else None, sheet)
 
 
+def _granting_state_facts(case: BaseModel, removing: str | None,
+                          profile: CountryProfile | None, day: dt.date, catalogue: Catalogue,
+                          sheet: FactSheet) -> None:
+    """The status of the state that granted refugee status (``refugee_status_granted_by``)."""
+    code = getattr(case, "refugee_status_granted_by", None)
+    for entry in catalogue.of(Origin.granting_state):
+        if entry.source != EvidenceSource.treaty or entry.key is None:
+            continue
+        if code == "unhcr":  # UNHCR's mandate is no state's grant
+            sheet.add(entry.name, False, path="refugee_status_granted_by")
+            continue
+        status = profile.treaties.get(entry.key) if profile else None
+        reason = ("the case does not say who granted refugee status" if code is None
+                  else _treaty_unknown(code, profile, status, day))
+        if reason is not None:
+            sheet.add(entry.name, None)
+            if getattr(case, "refugee_status", None) in (None, "none"):
+                continue  # no status is claimed: who granted one does not arise
+            sheet.unknown_treaties.append(UnknownTreaty(
+                entry.name, entry.key, reason, code,
+                subject="the state that granted refugee status",
+                field="refugee_status_granted_by" if code is None
+                else f"granting_state.treaties.{entry.key}",
+                question="" if code is not None
+                else catalogue.at_path("refugee_status_granted_by").question))
+            continue
+        assert profile is not None and status is not None
+        ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
+                          tuple(status.sources), status.start, status.end, status.note)
+        sheet.add(entry.name, status.in_force(day), evidence=ref)
+
+
 def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
                 removing_state: CountryProfile | None, groups: GroupVocabulary,
                 catalogue: Catalogue = CATALOGUE,
-                published_by: dt.date | None = None) -> FactSheet:
+                published_by: dt.date | None = None,
+                granting_state: CountryProfile | None = None) -> FactSheet:
     """The facts of ``case`` (a :class:`~refoulement_risk.case.Case`, or the model of a
     catalogue that extends it) and of the evidence of ``day``, in catalogue order.
 
@@ -293,4 +261,5 @@ def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
     _destination_facts(case.destination, destination, day, catalogue, sheet)
     _removing_state_facts(case.removing_state, removing_state, day, catalogue,
                           sheet)
+    _granting_state_facts(case, case.removing_state, granting_state, day, catalogue, sheet)
     return sheet

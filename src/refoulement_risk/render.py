@@ -34,7 +34,7 @@ def _movement(m: MissingInformation) -> str:
 def _unchecked(u: UnknownTreatyStatus) -> str:
     parts = [f"if bound: {', '.join(u.if_bound)}" if u.if_bound else "",
              f"if not: {', '.join(u.if_not_bound)}" if u.if_not_bound else ""]
-    return (f"{u.country or 'the removing state'} {u.treaty} ({u.reason}): "
+    return (f"{u.subject} {u.treaty} ({u.reason}): "
             + "; ".join(p for p in parts if p))
 
 
@@ -43,7 +43,7 @@ def _bars_heading(a: Assessment) -> str:
     if a.legal_bars:
         return "Legal bars in force on this date:"
     if a.unknown_treaty_statuses:
-        names = ", ".join(f"{u.country or 'the removing state'} {u.treaty}"
+        names = ", ".join(f"{u.subject} {u.treaty}"
                           for u in a.unknown_treaty_statuses)
         return ("No legal bar found on the facts given, but these treaty statuses could not be "
                 f"checked and could change that: {names}.")
@@ -67,7 +67,7 @@ def render_text(a: Assessment) -> str:
         _bars_heading(a),
     ]
     for bar in a.legal_bars:
-        lines.append(f"  {bar.code}: {bar.title}")
+        lines.append(f"  {bar.code}: {bar.title} ({bar.basis.replace('_', ' ')})")
         lines.append(f"      {bar.effect}")
         lines.extend(f"      authority: {x.citation}" for x in bar.authorities)
     if a.unknown_treaty_statuses:
