@@ -11,6 +11,7 @@ were (only the minimum number of cases was raised).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from refoulement_risk import Knowledge, assess
 from refoulement_risk.backtest import caselaw_paths, run_backtest
@@ -18,29 +19,45 @@ from refoulement_risk.backtest import caselaw_paths, run_backtest
 CASELAW = Path(__file__).parent / "caselaw"
 
 MIN_CASES = 57
-# Lowered on 2026-12-02 from 0.69 / 0.38 / 0.77: Kazakhstan's death penalty is now recorded as
-# retained during the execution moratorium (courts still passed death sentences until the 2021
-# abolition), and GEN-040 does not look at the charge, so Kazakh ordinary-crime cases gain 10
-# points (Yefimova moves from moderate to high). Reached with the 57 cases of the courts
-# review: 0.681 / 0.341 / 0.748.
-FLOOR_BALANCED_ACCURACY = 0.68
-FLOOR_MCC = 0.34
-FLOOR_AUC = 0.74
+# Lowered on 2026-12-02 (issue 10, item 4, hindsight): each decided case is now assessed only on
+# evidence published on or before its date, as the Court itself had to. Before, evidence
+# published later (reports describing the same period, later judgments) was used. Without it,
+# 12 profile items (by country and indicator or group) drop out of some cases, and the figures
+# fell from 0.698 / 0.386 / 0.773 to 0.641 / 0.252 / 0.604 (rounded down here). Nothing was
+# re-weighted to win them back: the gap is evidence to find, published before each judgment.
+FLOOR_BALANCED_ACCURACY = 0.64
+FLOOR_MCC = 0.25
+FLOOR_AUC = 0.60
+# With every source allowed (`--evidence-published-by any`), the figures before the change.
+HINDSIGHT_FLOORS = (0.69, 0.38, 0.77)
+
+
+def _report(knowledge: Knowledge, published_by: str | None = None) -> Any:
+    return run_backtest(
+        caselaw_paths([CASELAW]),
+        lambda case, as_of: assess(case, as_of=as_of, knowledge=knowledge,
+                                   evidence_published_by="any" if published_by else None),
+    )
 
 
 def test_agreement_with_decided_cases_stays_above_the_reported_floor(
     knowledge: Knowledge,
 ) -> None:
-    report = run_backtest(
-        caselaw_paths([CASELAW]),
-        lambda case, as_of: assess(case, as_of=as_of, knowledge=knowledge),
-    )
+    report = _report(knowledge)
     assert len(report.cases) >= MIN_CASES
     assert report.balanced_accuracy is not None and report.mcc is not None
     assert report.auc is not None
     assert report.balanced_accuracy >= FLOOR_BALANCED_ACCURACY, report.balanced_accuracy
     assert report.mcc >= FLOOR_MCC, report.mcc
     assert report.auc >= FLOOR_AUC, report.auc
+
+
+def test_with_hindsight_the_earlier_figures_still_hold(knowledge: Knowledge) -> None:
+    report = _report(knowledge, "any")
+    floors = HINDSIGHT_FLOORS
+    assert (report.balanced_accuracy or 0) >= floors[0], report.balanced_accuracy
+    assert (report.mcc or 0) >= floors[1], report.mcc
+    assert (report.auc or 0) >= floors[2], report.auc
 
 
 def test_both_outcomes_and_every_central_asian_destination_are_in_the_set() -> None:

@@ -41,13 +41,15 @@ V, N = "violation", "no_violation"
 
 def test_confusion_counts_by_outcome_and_band() -> None:
     conf = confusion_from_pairs(
-        [(V, "very_high"), (V, "high"), (V, "moderate"), (N, "low"), (N, "high"), (N, "low")]
+        [(V, "very_high"), (V, "high"), (V, "moderate"), (N, "low"), (N, "high"), (N, "low"),
+         (V, "insufficient_evidence")]
     )
     assert conf.as_dict() == {
-        V: {"low": 0, "moderate": 1, "high": 1, "very_high": 1},
-        N: {"low": 2, "moderate": 0, "high": 1, "very_high": 0},
+        V: {"low": 0, "moderate": 1, "high": 1, "very_high": 1, "insufficient_evidence": 1},
+        N: {"low": 2, "moderate": 0, "high": 1, "very_high": 0, "insufficient_evidence": 0},
     }
-    assert (conf.tp, conf.fn, conf.fp, conf.tn) == (2, 1, 1, 2)
+    # No evidence is not a violation band: the engine did not say violation (a miss).
+    assert (conf.tp, conf.fn, conf.fp, conf.tn) == (2, 2, 1, 2)
 
 
 def test_hand_computed_metrics() -> None:

@@ -25,6 +25,15 @@ def _decided(case_id: str) -> dict[str, Any]:
 
 
 DECIDED = [_decided(case_id) for case_id in DEVELOPMENT_CASES]
+# Since 2026-12 an assessment uses only evidence published by its date (issue 10, hindsight).
+# Savriddin Dzhurayev is assessed as of 2011-11-01, and the Tajikistan evidence that carried it
+# (custody 2012, groups 2012, renditions 2013) was published later: it now comes out low, with
+# those items reported as unknown and a range reaching 100. Kept visible, not re-weighted; the
+# marker is strict, so the test fails once evidence published by 2011 is added and it passes.
+_NO_EVIDENCE_BY_ITS_DATE = {
+    "savriddin-dzhurayev-v-russia-2013":
+        "its Tajikistan evidence was published after its 2011 date (issue 10, hindsight)",
+}
 
 # Cases the engine is known to get wrong, each with the reason; strict, so a fix shows up.
 KNOWN_DISAGREEMENTS = {
@@ -37,7 +46,7 @@ KNOWN_DISAGREEMENTS = {
 
 
 def _param(decided: dict[str, Any]) -> Any:
-    reason = KNOWN_DISAGREEMENTS.get(decided["id"])
+    reason = KNOWN_DISAGREEMENTS.get(decided["id"]) or _NO_EVIDENCE_BY_ITS_DATE.get(decided["id"])
     marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
     return pytest.param(decided, id=decided["id"], marks=marks)
 

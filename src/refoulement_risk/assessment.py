@@ -25,6 +25,7 @@ __all__ = [
     "Range",
     "RecommendedAction",
     "TraceEntry",
+    "UnknownTreatyStatus",
     "Versions",
 ]
 
@@ -91,6 +92,8 @@ class LegalBar(_Out):
     code: str
     title: str
     effect: str
+    basis: str = Field(default="international_law",
+                       description="international_law, eu_law or domestic_law")
     rule: str
     because: list[str]
     authorities: list[AuthorityRef]
@@ -150,6 +153,18 @@ class TraceEntry(_Out):
     derives: str | None
 
 
+class UnknownTreatyStatus(_Out):
+    """A treaty status a bar or a route depends on that could not be checked on the date."""
+
+    fact: str = Field(description="the rules' fact, e.g. removing_state.echr_party")
+    treaty: str = Field(description="the treaty name in a country profile, e.g. echr")
+    country: str | None = Field(description="the state whose status it is, if known")
+    subject: str = Field(description="whose status it is, in words (the country code if known)")
+    reason: str = Field(description="why it is unknown: no profile, no entry, a scope limitation")
+    if_bound: list[str] = Field(description="the bars and steps that come (or go) if it binds")
+    if_not_bound: list[str] = Field(description="the bars and steps that come (or go) if not")
+
+
 class Assessment(_Out):
     as_of: dt.date
     destination: str
@@ -165,6 +180,12 @@ class Assessment(_Out):
     missing_information: list[MissingInformation]
     recommended_actions: list[RecommendedAction]
     evidence_gaps: list[str]
+    evidence_published_by: dt.date | None = Field(
+        default=None, description="only sources published on or before this date were used "
+        "(by default the assessment date); null when the caller asked for every source")
+    unknown_treaty_statuses: list[UnknownTreatyStatus] = Field(
+        default_factory=list,
+        description="treaty statuses a bar or route depends on that are unknown on the date")
     derived_facts: list[DerivedFact]
     trace: list[TraceEntry]
     bands: dict[str, int] = Field(description="lowest score of each band")

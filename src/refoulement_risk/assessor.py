@@ -5,8 +5,9 @@ unknowns could change (``counterfactuals``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from . import findings
 from .assessment import (
@@ -21,7 +22,7 @@ from .case import Case, parse_case
 from .catalogue import CATALOGUE
 from .counterfactuals import Dimension, Explorer, Scores, unknown_dimensions
 from .dimensions import unrecognised_dimensions
-from .engine import EngineResult
+from .engine import EngineResult, Fact
 from .explain import Explainer
 from .exploration import PlanExplorer
 from .facts import FactSheet, build_facts
@@ -29,11 +30,14 @@ from .knowledge import Knowledge, default_knowledge, load_knowledge
 from .profile_models import CountryProfile
 from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
+from .treaty_gaps import Outcome, find_treaty_gaps
 from .version import __version__
+from .withheld import withheld_findings
 
 __all__ = ["Knowledge", "assess", "default_knowledge", "load_knowledge"]
 
 _TRANSFER = "irregular_transfer"  # the contract's name for the second score
+_PICKS_EVIDENCE = frozenset({"refugee_status_granted_by"})  # see ``_sheet``
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,18 @@ class _Run:
         return Scores(self.torture, self.transfer)
 
 
-def _sheet(case: Any, day: dt.date, knowledge: Knowledge) -> FactSheet:
+def _sheet(case: Any, day: dt.date, knowledge: Knowledge,
+           published_by: dt.date | None) -> FactSheet:
     profiles = knowledge.profiles
+    granted_by = getattr(case, "refugee_status_granted_by", None)
     return build_facts(case, day, profiles.get(case.destination),
-                       profiles.get(case.removing_state), profiles.groups)
+                       profiles.get(case.removing_state), profiles.groups,
+                       published_by=published_by, granting_state=profiles.get(granted_by))
 
 
 def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
-    sheet = sheet or _sheet(case, day, knowledge)
+    """Facts (by default on evidence published by ``day``), the engine, and the scores."""
+    sheet = sheet or _sheet(case, day, knowledge, day)
     result = knowledge.backend.run(sheet.facts, day)
     index = knowledge.rulebook.index
     by_score: dict[str, list[tuple[str, int, FactorEffect]]] = {name: [] for name in index.scores}
@@ -86,24 +94,52 @@ class _Evaluator:
 
     knowledge: Knowledge
     day: dt.date
+    published_by: dt.date | None
 
     def facts(self, case: Any) -> FactSheet:
-        return _sheet(case, self.day, self.knowledge)
+        return _sheet(case, self.day, self.knowledge, self.published_by)
 
     def scores(self, case: Any, sheet: FactSheet) -> Scores:
         return _run(case, self.day, self.knowledge, sheet).scores
 
 
 def _explorer(knowledge: Knowledge, case: Case, day: dt.date, run: _Run,
-              destination: CountryProfile | None, reusable: list[Dimension]) -> Explorer:
+              destination: CountryProfile | None, reusable: list[Dimension],
+              published_by: dt.date | None) -> Explorer:
     """The plan's explorer; the engine-per-answer one if the plan ever disagrees with the
     engine on the case itself."""
-    evaluator = _Evaluator(knowledge, day)
+    evaluator = _Evaluator(knowledge, day, published_by)
     fast = PlanExplorer(knowledge.patches, evaluator, case, day, run.sheet, destination,
                         run.scores, reusable)
     if fast.agrees_with_engine:
         return fast
     return Explorer(knowledge.rulebook, evaluator, run.sheet, run.scores)
+
+
+def _outcomes(knowledge: Knowledge, result: EngineResult) -> frozenset[Outcome]:
+    """The bars and recommended steps of a run."""
+    out = set()
+    for rule_id in {f.rule_id for f in result.firings}:
+        rule = knowledge.rulebook.rule(rule_id).rule
+        if rule.then.bar is not None:
+            out.add(Outcome("legal bar", rule.then.bar.code, rule.title))
+        if rule.then.recommend is not None:
+            out.add(Outcome("recommended step", rule.then.recommend.code, rule.title))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _TreatyEvaluator:
+    """The treaty-gap finder's callback: scores and outcomes of the same case with some
+    treaty statuses answered."""
+
+    knowledge: Knowledge
+    day: dt.date
+    case: Any
+
+    def __call__(self, facts: Sequence[Fact]) -> tuple[int, int, frozenset[Outcome]]:
+        run = _run(self.case, self.day, self.knowledge, FactSheet(facts=list(facts)))
+        return run.torture, run.transfer, _outcomes(self.knowledge, run.result)
 
 
 def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
@@ -116,8 +152,13 @@ def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
 
 
 def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
-           knowledge: Knowledge | None = None) -> Assessment:
+           knowledge: Knowledge | None = None,
+           evidence_published_by: dt.date | Literal["any"] | None = None) -> Assessment:
     """Assess ``case`` as of ``as_of`` (else the case's ``as_of``, else today).
+
+    Only evidence published on or before ``evidence_published_by`` is used: by default the
+    assessment date (no hindsight); a later date, or ``"any"`` for every source, on request.
+    An item none of whose sources was published by then is unknown, and reported.
 
     Raises :class:`~refoulement_risk.errors.CaseValidationError` listing every problem if the
     case does not fit the contract; nothing is computed from a partial case.
@@ -125,19 +166,32 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     parsed = parse_case(case)
     knowledge = knowledge or default_knowledge()
     day = as_of or parsed.as_of or dt.date.today()
-    run = _run(parsed, day, knowledge)
+    published_by = (None if evidence_published_by == "any"
+                    else evidence_published_by or day)
+    run = _run(parsed, day, knowledge, _sheet(parsed, day, knowledge, published_by))
     explainer = Explainer(knowledge.rulebook, knowledge.profiles, run.sheet, run.result)
     fired = explainer.fired_rules()
     scales = knowledge.rulebook.index.scores
     destination = knowledge.profiles.get(parsed.destination)
     dims = unknown_dimensions(parsed, day, destination)
-    reusable = list(dims)
+    # A dimension whose answer picks another state's evidence (who granted refugee status) is
+    # not a plain case fact: the explorer works it out on this case's whole fact sheet.
+    reusable = [d for d in dims if d.field not in _PICKS_EVIDENCE]
     # A word the vocabulary does not know could be any word the evidence names: an unknown too.
     dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
                                     findings.unrecognised_question)
-    explorer = _explorer(knowledge, parsed, day, run, destination, reusable)
-    missing = _missing(parsed, day, run, explorer.missing(parsed, dims))
+    explorer = _explorer(knowledge, parsed, day, run, destination, reusable, published_by)
+    evaluate = _TreatyEvaluator(knowledge, day, parsed)
+    treaty = find_treaty_gaps(run.sheet, day, evaluate,
+                              [c.rule for c in knowledge.rulebook.rules])
+    withheld = withheld_findings(run.sheet, evaluate)
+    missing = _missing(parsed, day, run,
+                       explorer.missing(parsed, dims) + treaty.missing + withheld.missing)
     score_range = explorer.range(parsed, dims)
+    if withheld.could_raise_by or withheld.could_lower_by:
+        # Each withheld item could be any value of its scale: widen by the largest effect.
+        score_range = Range(low=max(0, score_range.low - withheld.could_lower_by),
+                            high=min(100, score_range.high + withheld.could_raise_by))
     if any(m.field == "destination_evidence" for m in missing):
         score_range = Range(low=score_range.low, high=100)
     headline = run.headline
@@ -160,7 +214,10 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         legal_bars=findings.bars(fired, explainer, day),
         missing_information=missing,
         recommended_actions=findings.actions(fired, explainer),
-        evidence_gaps=findings.gaps(parsed.removing_state, run.sheet),
+        evidence_gaps=(findings.gaps(parsed.removing_state, run.sheet) + withheld.gaps
+                       + treaty.gaps),
+        evidence_published_by=published_by,
+        unknown_treaty_statuses=treaty.statuses,
         derived_facts=explainer.derived_facts(),
         trace=explainer.trace(),
         bands=dict(scales[headline].bands),

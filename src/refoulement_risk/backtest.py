@@ -20,7 +20,6 @@ from typing import Any, Protocol
 
 from .backtest_metrics import (
     BANDS,
-    NO_EVIDENCE_BAND,
     POSITIVE_BANDS,
     Confusion,
     auc_mann_whitney,
@@ -152,13 +151,6 @@ def _assess_one(decided: DecidedCase, assess_fn: AssessFn) -> CaseResult:
     result = assess_fn(decided.case, decided.assessed_as_of)
     score = _score_number(result.score, decided.id)
     band = _band_text(result.band)
-    if band == NO_EVIDENCE_BAND:
-        raise EngineError(
-            "A decided case cannot be scored without country evidence.",
-            [Problem(f"{decided.id}:band", f"{band}: the destination has no country evidence on "
-                                           f"{decided.assessed_as_of}; add the evidence of that "
-                                           "date or leave the case out")],
-        )
     if band not in BANDS:
         raise EngineError(
             "The engine returned an unknown band.",
@@ -207,6 +199,10 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def _width(band: str) -> int:
+    return max(10, len(band) + 2)
+
+
 def render_text(report: BacktestReport) -> str:
     """A plain-text report: metrics, confusion matrix, then one line per case."""
     conf = report.confusion
@@ -218,10 +214,11 @@ def render_text(report: BacktestReport) -> str:
         f"  sensitivity {_fmt(report.sensitivity)}   specificity {_fmt(report.specificity)}",
         "",
         "Confusion (decided outcome x engine band):",
-        f"  {'':<14}" + "".join(f"{b:>10}" for b in BANDS),
+        f"  {'':<14}" + "".join(f"{b:>{_width(b)}}" for b in BANDS),
     ]
     for outcome, row in conf.as_dict().items():
-        lines.append(f"  {outcome:<14}" + "".join(f"{row.get(b, 0):>10}" for b in BANDS))
+        lines.append(f"  {outcome:<14}"
+                     + "".join(f"{row.get(b, 0):>{_width(b)}}" for b in BANDS))
     lines.append(f"  TP {conf.tp}  FN {conf.fn}  FP {conf.fp}  TN {conf.tn}")
     lines.append("")
     lines.append("Cases:")

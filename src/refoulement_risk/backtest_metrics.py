@@ -34,8 +34,11 @@ __all__ = [
     "specificity",
 ]
 
-BANDS: tuple[str, ...] = model_names().bands
+# Every band an assessment can show, the no-evidence band last: with evidence published after
+# a case's date left out (the backtest's default), a case can have no evidence at all. That band
+# is not a violation band, so it counts as the engine not saying violation.
 NO_EVIDENCE_BAND: str = model_names().no_evidence_band
+BANDS: tuple[str, ...] = (*model_names().bands, NO_EVIDENCE_BAND)
 POSITIVE_BANDS: frozenset[str] = frozenset(model_names().violation_bands)
 
 

@@ -63,7 +63,15 @@ def _name(example: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _granted_by(value: str) -> str:
+    if value != "unhcr" and value not in ISO_3166_ALPHA2:
+        raise ValueError("must be the ISO 3166-1 alpha-2 code of the state that granted refugee "
+                         "status, in upper case (e.g. 'IT'), or 'unhcr' for UNHCR's mandate")
+    return value
+
+
 CountryCode = Annotated[str, AfterValidator(_iso_country)]
+GrantedBy = Annotated[str, AfterValidator(_granted_by)]
 OrganisationId = Annotated[str, Field(max_length=64), _name("hizb_ut_tahrir")]
 EthnicityWord = Annotated[str, Field(max_length=40), _name("uzbek")]
 
@@ -181,6 +189,7 @@ class Case(_Strict):
     profile: PersonalProfile | None = None
     past_ill_treatment: PastIllTreatment | None = None
     refugee_status: RefugeeStatus | None = None
+    refugee_status_granted_by: GrantedBy | None = None
     interim_measures: list[InterimMeasure] | None = Field(default=None, max_length=20)
     diplomatic_assurances: DiplomaticAssurances | None = None
     custody: Custody | None = None

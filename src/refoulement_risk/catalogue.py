@@ -90,6 +90,14 @@ _CASE = (
           values=_values(contract.RefugeeStatus),
           risk_order=("none", "asylum_refused", "asylum_pending", "temporary_asylum",
                       "subsidiary_protection", "unhcr_mandate", "recognised")),
+    # Not explored value by value (any state could have granted it): whether the granting
+    # state is an EU Member State on the date is the fact the rules read
+    # (granting_state.eu_member), and an unknown one is reported with what it could change.
+    _case("refugee_status_granted_by", "word", "refugee_status_granted_by",
+          "Who granted refugee status: the ISO code of the state, or 'unhcr' for UNHCR's "
+          "mandate. The EU-law bar on extraditing a refugee applies to status granted by an EU "
+          "Member State (CJEU, C-352/22).",
+          "Which state granted the client refugee status (or was it UNHCR)?", ask=Ask.none),
     *(_case(f"interim_measure.{body}", "enum", f"interim_measures[body={body}].status",
             f"Status of an interim measure of {body}",
             f"Has an interim measure been requested from or indicated by {body}?",
@@ -132,7 +140,7 @@ _CASE = (
           "Has anyone tried to abduct or informally hand over the client?", risk_order=_YES),
 )
 
-_D, _R = Origin.destination, Origin.removing_state
+_D, _R, _G = Origin.destination, Origin.removing_state, Origin.granting_state
 _IND, _TREATY = EvidenceSource.indicator, EvidenceSource.treaty
 
 _EVIDENCE = (
@@ -158,16 +166,22 @@ _EVIDENCE = (
               "Country evidence for the removing state exists on the date",
               EvidenceSource.available),
     _evidence(_R, "echr_party", "bool", "The removing state is party to the ECHR on the date",
-              _TREATY, key="echr"),
+              _TREATY, key="echr", label="party to the ECHR"),
     _evidence(_R, "cat_article22", "bool",
-              "The removing state accepts individual complaints under CAT Article 22", _TREATY),
+              "The removing state accepts individual complaints under CAT Article 22", _TREATY,
+              label="bound by a declaration under CAT Article 22 (individual complaints)"),
     _evidence(_R, "iccpr_op1", "bool",
-              "The removing state is party to the ICCPR First Optional Protocol", _TREATY),
+              "The removing state is party to the ICCPR First Optional Protocol", _TREATY,
+              label="party to the ICCPR First Optional Protocol (individual communications)"),
     _evidence(_R, "refugee_convention", "bool",
               "The removing state is party to the 1951 Refugee Convention or its Protocol",
-              _TREATY),
+              _TREATY, label="bound by the Refugee Convention for this client"),
     _evidence(_R, "eu_member", "bool", "The removing state is an EU member state on the date",
-              _TREATY),
+              _TREATY, label="an EU Member State"),
+    _evidence(_G, "eu_member", "bool",
+              "The state that granted refugee status is an EU Member State on the date "
+              "(false for UNHCR's mandate)", _TREATY,
+              label="an EU Member State"),
     _evidence(_R, "irregular_transfer_record", "enum",
               "Record of abductions and irregular transfers from the removing state", _IND,
               values=_RECORD),

@@ -25,6 +25,7 @@ class Origin(StrEnum):
     case = "case"
     destination = "destination"
     removing_state = "removing_state"
+    granting_state = "granting_state"  # the state that granted refugee status (case field)
     derived = "derived"
 
 
@@ -74,7 +75,8 @@ class FactEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=r"^(case|destination|removing_state|derived)\.[a-z0-9_.]+$")
+    name: str = Field(
+        pattern=r"^(case|destination|removing_state|granting_state|derived)\.[a-z0-9_.]+$")
     type: FactType
     origin: Origin
     description: str = Field(min_length=5, description="help text: what the fact means")
@@ -94,6 +96,8 @@ class FactEntry(BaseModel):
         default=None, description="case words resolved through the group vocabulary's aliases")
     source: EvidenceSource | None = None
     key: str | None = Field(default=None, description="the indicator or treaty name")
+    label: str = Field(default="", description="treaty facts: what being bound means, as a "
+                       "predicate of the state ('party to the ECHR')")
 
     @model_validator(mode="after")
     def _consistent(self) -> FactEntry:
@@ -109,7 +113,7 @@ class FactEntry(BaseModel):
                 raise ValueError(f"{self.name}: a fact that is asked needs a question")
         elif self.path is not None or self.ask != Ask.none:
             raise ValueError(f"{self.name}: only case facts have a path and a question")
-        if self.origin in (Origin.destination, Origin.removing_state):
+        if self.origin in (Origin.destination, Origin.removing_state, Origin.granting_state):
             if self.source is None:
                 raise ValueError(f"{self.name}: a profile fact needs a source")
             if self.source in (EvidenceSource.indicator, EvidenceSource.treaty) and not self.key:

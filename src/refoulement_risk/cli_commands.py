@@ -52,6 +52,21 @@ def _date(_ctx: click.Context, _param: click.Parameter, text: str | None) -> dt.
         raise click.BadParameter(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def _published_by(_ctx: click.Context, _param: click.Parameter,
+                  text: str | None) -> dt.date | str | None:
+    if text is None or text == "any":
+        return text
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is neither an ISO date (YYYY-MM-DD) nor 'any'"
+                                 ) from None
+
+
+_PUBLISHED_BY_HELP = ("use only evidence published on or before this date (YYYY-MM-DD), or "
+                      "'any' for every source; default: the assessment date (no hindsight)")
+
+
 def _read_case(path: str) -> Any:
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
@@ -82,15 +97,18 @@ def _languages() -> list[str]:
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
 @click.option("--lang", type=Choice(_languages()), default="en", show_default=True,
               help="language of the human text (codes and numbers do not change)")
+@click.option("--evidence-published-by", "published_by", callback=_published_by,
+              help=_PUBLISHED_BY_HELP)
 def assess(file: str, fmt: str, paper: str, output: str | None, as_of: dt.date | None,
-           backend: str, lang: str) -> int:
+           backend: str, lang: str, published_by: Any) -> int:
     from .assessor import assess as run_assess
     from .i18n_translate import translate_assessment
     from .knowledge import default_knowledge
     from .render import render_markdown, render_text
 
     data = _read_case(file)
-    assessment = run_assess(data, as_of=as_of, knowledge=default_knowledge(backend))
+    assessment = run_assess(data, as_of=as_of, knowledge=default_knowledge(backend),
+                            evidence_published_by=published_by)
     assessment = translate_assessment(assessment, lang)  # human text only
     if fmt in ("html", "pdf"):
         from .cli_report import write_report
@@ -179,15 +197,20 @@ def profiles() -> None:
     pass
 
 
-@profiles.command("lint", help="Validate every profile, and every word it uses.")
-@click.option("--strict", is_flag=True, help="warnings fail too")
+@profiles.command("lint", help="Validate every profile, and every word it uses; note the "
+                                "versions whose evidence was published after they start.")
+@click.option("--strict", is_flag=True, help="warnings fail too (notes never do)")
 def profiles_lint(strict: bool) -> int:
-    from .profile_tools import lint_warnings
+    from .profile_tools import hindsight_notes, lint_warnings
 
     loaded = _load_profiles()
     warnings = lint_warnings(loaded)
     for warning in warnings:
         click.echo(f"warning: {warning}")
+    # A later report on an earlier period is legitimate evidence for later assessments; the
+    # engine leaves it out before its publication date, so this is a note, not a warning.
+    for note in hindsight_notes(loaded):
+        click.echo(f"note (published after the version starts): {note}")
     click.echo(f"profiles ok: {len(loaded.profiles)} countries [{loaded.digest}]")
     return 1 if warnings and strict else 0
 
@@ -233,7 +256,9 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
-def backtest(files: tuple[str, ...], fmt: str, backend: str) -> int:
+@click.option("--evidence-published-by", "published_by", callback=_published_by,
+              help=_PUBLISHED_BY_HELP + " of each decided case")
+def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any) -> int:
     from . import backtest as bt
     from .assessor import assess as run_assess
     from .case import Case
@@ -247,7 +272,8 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str) -> int:
 
         def one(case: Case, as_of: dt.date) -> Any:
             progress.advance(task)
-            return run_assess(case, as_of=as_of, knowledge=knowledge)
+            return run_assess(case, as_of=as_of, knowledge=knowledge,
+                              evidence_published_by=published_by)
 
         report = bt.run_backtest(paths, one)
     if fmt == "json":

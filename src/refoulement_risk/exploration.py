@@ -24,7 +24,7 @@ from .case import Case
 from .catalogue_model import Catalogue, EvidenceSource, Origin
 from .counterfactuals import Dimension, Evaluator, Explorer, Scores
 from .engine import fact_values
-from .facts import FactSheet, case_facts, group_matches
+from .facts import FactSheet, case_facts, group_matches, published_sources
 from .groups import GroupVocabulary
 from .plan import Evaluation, RulePlan
 from .profile_models import CountryProfile, TargetedGroup
@@ -48,29 +48,31 @@ class PatchBook:
                                if e.source == EvidenceSource.groups)
         self._cache: dict[tuple[str, str, tuple[str, ...]], tuple[Patch, ...]] = {}
 
-    def patches(self, dim: Dimension, case: Any, reusable: bool) -> tuple[Patch, ...]:
-        """One patch per answer: the case facts the answers change, with each answer's values.
-
-        A ``reusable`` dimension (one built from the catalogue) sets its field whatever the
-        rest of the case, so it is worked out on a blank case and cached; any other is worked
-        out on the case itself."""
+    def patches(self, dim: Dimension, case: Any) -> tuple[Patch, ...]:
+        """One patch per answer of a dimension built from the catalogue: the case facts the
+        answers change, with each answer's values. Such a dimension sets its field whatever
+        the rest of the case, so it is worked out once, on a blank case, and kept."""
         key = (type(case).__name__, dim.field, tuple(label for label, _ in dim.answers))
-        if reusable and key in self._cache:
-            return self._cache[key]
-        start = Case.model_validate({"destination": case.destination}) if reusable else case
-        before = self._values(start)
-        answers = [self._values(edit(start)) for _, edit in dim.answers]
-        changed = sorted({name for values in answers for name in values
-                          if values[name] != before.get(name)})
-        result = tuple({name: values.get(name, ()) for name in changed} for values in answers)
-        if reusable:
-            self._cache[key] = result
-        return result
+        cached = self._cache.get(key)
+        if cached is None:
+            blank = Case.model_validate({"destination": case.destination})
+            before = self._values(blank)
+            cached = _diff(before, [self._values(edit(blank)) for _, edit in dim.answers])
+            self._cache[key] = cached
+        return cached
 
     def _values(self, case: Any) -> dict[str, tuple[FactValue, ...]]:
         sheet = FactSheet()
         case_facts(case, self.catalogue, self.groups, sheet)
         return sheet.case_values
+
+
+def _diff(before: dict[str, tuple[FactValue, ...]],
+          answers: list[dict[str, tuple[FactValue, ...]]]) -> tuple[Patch, ...]:
+    changed = sorted({name for values in answers for name in values
+                      if values[name] != before.get(name)}
+                     | {name for name in before if any(name not in v for v in answers)})
+    return tuple({name: values.get(name, ()) for name in changed} for values in answers)
 
 
 class PlanExplorer(Explorer):
@@ -82,10 +84,12 @@ class PlanExplorer(Explorer):
         super().__init__(book.plan.rulebook, fallback, sheet, scores)
         self._book, self._case, self._day = book, case, day
         self._reusable = {id(dim) for dim in reusable}
+        self._fallback = fallback
+        self._own: dict[int, tuple[Patch, ...]] = {}
         self._values = fact_values(sheet.facts)
         self._case_values = dict(sheet.case_values)
         self._start = book.plan.evaluate(self._values, day)
-        self._groups = _groups(destination, day)
+        self._groups = _groups(destination, day, sheet)
         self._group_fact = book.group_fact
         self._seen: dict[tuple[tuple[str, tuple[FactValue, ...]], ...], Scores] = {}
 
@@ -97,11 +101,23 @@ class PlanExplorer(Explorer):
     def combined(self, case: Any, choices: list[tuple[Dimension, int]]) -> Scores:
         patch: Patch = {}
         for dim, answer in choices:
-            patch |= self._book.patches(dim, self._case, id(dim) in self._reusable)[answer]
+            patch |= self._patches(dim)[answer]
         key = tuple(sorted(patch.items()))
         found = self._seen.get(key)
         if found is None:
             found = self._seen[key] = self._evaluate(patch)
+        return found
+
+    def _patches(self, dim: Dimension) -> tuple[Patch, ...]:
+        if id(dim) in self._reusable:
+            return self._book.patches(dim, self._case)
+        # Any other dimension (a word the vocabulary does not know, a field that picks another
+        # state's evidence) is worked out on this case, from its whole fact sheet.
+        found = self._own.get(id(dim))
+        if found is None:
+            answers = [fact_values(self._fallback.facts(edit(self._case)).facts)
+                       for _, edit in dim.answers]
+            found = self._own[id(dim)] = _diff(dict(self._values), answers)
         return found
 
     def _evaluate(self, patch: Patch) -> Scores:
@@ -121,9 +137,14 @@ class PlanExplorer(Explorer):
         return Scores(scores[self._book.plan.headline], scores["irregular_transfer"])
 
 
-def _groups(destination: CountryProfile | None, day: dt.date) -> Sequence[TargetedGroup] | None:
+def _groups(destination: CountryProfile | None, day: dt.date,
+            sheet: FactSheet) -> Sequence[TargetedGroup] | None:
+    """The destination's groups an answer could match: those published by the sheet's
+    cut-off, as :func:`.facts.build_facts` keeps them."""
     version = destination.version_on(day) if destination else None
-    if version is None or version.destination is None:
+    if destination is None or version is None or version.destination is None or not any(
+            u.role == "destination" and u.evidence for u in sheet.profiles_used):
         return None  # no evidence: the group fact stays unknown whatever the answers
-    return version.destination.targeted_groups
+    return [g for g in version.destination.targeted_groups
+            if published_sources(destination, g.sources, sheet.published_by)]
 

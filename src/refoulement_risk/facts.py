@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
@@ -21,71 +20,38 @@ from .case import Case
 from .case_paths import read_fact_values
 from .catalogue import CATALOGUE
 from .catalogue_model import Catalogue, EvidenceSource, FactEntry, Origin
-from .engine import Fact
-from .groups import GroupVocabulary, WordKind
+from .fact_sheet import (
+    EvidenceRef,
+    FactSheet,
+    ProfileUse,
+    UnknownTreaty,
+    Unrecognised,
+    Withheld,
+)
+from .groups import GroupVocabulary
 from .profile_models import (
     CountryProfile,
+    DestinationEvidence,
     EvidencePart,
     EvidenceVersion,
     GroupMatch,
     Indicator,
     TargetedGroup,
+    TreatyStatus,
 )
 from .vocabulary import FactValue
 
-__all__ = ["EvidenceRef", "FactSheet", "ProfileUse", "Unrecognised", "build_facts", "case_facts",
-           "group_matches"]
-
-
-@dataclass(frozen=True)
-class EvidenceRef:
-    """A profile item a fact came from: country, version date, item path, and its sources."""
-
-    country: str
-    version_from: dt.date | None
-    item: str
-    sources: tuple[str, ...]
-    period_from: dt.date | None = None
-    period_to: dt.date | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class ProfileUse:
-    role: str
-    country: str
-    version_from: dt.date | None
-    available: bool  # destination: evidence on the date; removing state: a profile exists
-    evidence: bool  # an evidence version for this role covers the date (else no band of risk)
-
-
-@dataclass(frozen=True)
-class Unrecognised:
-    """A word of the case the group vocabulary does not know, and where it was given."""
-
-    kind: WordKind
-    word: str
-    path: str
-
-
-@dataclass
-class FactSheet:
-    facts: list[Fact] = field(default_factory=list)
-    case_paths: dict[str, str] = field(default_factory=dict)
-    evidence: dict[str, EvidenceRef] = field(default_factory=dict)
-    profiles_used: list[ProfileUse] = field(default_factory=list)
-    case_values: dict[str, tuple[FactValue, ...]] = field(default_factory=dict)
-    unrecognised: list[Unrecognised] = field(default_factory=list)
-
-    def add(self, name: str, value: FactValue, *, path: str | None = None,
-            evidence: EvidenceRef | None = None) -> None:
-        prefix = "c" if evidence is None else "p"
-        fact_id = f"{prefix}{len(self.facts)}"
-        self.facts.append(Fact(fact_id, name, value))
-        if path is not None:
-            self.case_paths[fact_id] = path
-        if evidence is not None:
-            self.evidence[fact_id] = evidence
+__all__ = [
+    "EvidenceRef",
+    "FactSheet",
+    "ProfileUse",
+    "UnknownTreaty",
+    "Unrecognised",
+    "Withheld",
+    "build_facts",
+    "case_facts",
+    "group_matches",
+]
 
 
 def _display_path(entry: FactEntry) -> str:
@@ -95,7 +61,6 @@ def _display_path(entry: FactEntry) -> str:
 
 def case_facts(case: BaseModel, catalogue: Catalogue, groups: GroupVocabulary,
                sheet: FactSheet) -> None:
-    """The facts of the case itself (no evidence), with their values in ``case_values``."""
     for entry in catalogue.of(Origin.case):
         values = read_fact_values(case, entry)
         if entry.words is not None:
@@ -117,10 +82,32 @@ def _resolve(entry: FactEntry, value: FactValue, groups: GroupVocabulary,
     return word_id
 
 
+def published_sources(profile: CountryProfile, sources: list[str],
+               published_by: dt.date | None) -> tuple[str, ...]:
+    """The sources published on or before ``published_by`` (all when it is None)."""
+    return tuple(s for s in sources
+                 if published_by is None or profile.sources[s].date <= published_by)
+
+
 def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
-         evidence: Indicator | TargetedGroup) -> EvidenceRef:
-    return EvidenceRef(profile.country, version.valid_from, item, tuple(evidence.sources),
+         evidence: Indicator | TargetedGroup, sheet: FactSheet,
+         fact: str) -> EvidenceRef | None:
+    """The item with the sources published by the sheet's cut-off, or None (and the item
+    recorded as withheld) when none was."""
+    sources = published_sources(profile, evidence.sources, sheet.published_by)
+    if not sources:
+        assert sheet.published_by is not None
+        first = min(profile.sources[s].date for s in evidence.sources)
+        sheet.withheld.append(Withheld(fact, profile.country, item, first, sheet.published_by))
+        return None
+    return EvidenceRef(profile.country, version.valid_from, item, sources,
                        evidence.period.start, evidence.period.end, evidence.note)
+
+
+def _has_published_item(profile: CountryProfile, part: DestinationEvidence,
+                        published_by: dt.date | None) -> bool:
+    items = [*part.indicators().values(), *part.targeted_groups]
+    return any(published_sources(profile, item.sources, published_by) for item in items)
 
 
 def group_matches(match: GroupMatch, catalogue: Catalogue,
@@ -149,15 +136,19 @@ def _indicator_fact(entry: FactEntry, profile: CountryProfile | None,
     indicator = part.indicator(entry.key) if part is not None else None
     if profile is None or version is None or indicator is None:
         sheet.add(entry.name, None)
-    else:
-        sheet.add(entry.name, indicator.value,
-                  evidence=_ref(profile, version, f"{entry.origin.value}.{entry.key}", indicator))
+        return
+    ref = _ref(profile, version, f"{entry.origin.value}.{entry.key}", indicator, sheet,
+               entry.name)
+    sheet.add(entry.name, None if ref is None else indicator.value, evidence=ref)
 
 
 def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
                        catalogue: Catalogue, sheet: FactSheet) -> None:
     version = profile.version_on(day) if profile else None
     evidence = version.destination if version else None
+    if (profile is not None and evidence is not None
+            and not _has_published_item(profile, evidence, sheet.published_by)):
+        evidence = None  # nothing of this version had been published by the cut-off
     sheet.profiles_used.append(ProfileUse("destination", code,
                                           version.valid_from if version else None,
                                           evidence is not None, evidence is not None))
@@ -178,8 +169,23 @@ def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
             for i, group in enumerate(evidence.targeted_groups):
                 if group_matches(group.match, catalogue, sheet.case_values):
                     item = f"destination.targeted_groups[{i}] ({group.id})"
-                    sheet.add(entry.name, group.exposure,
-                              evidence=_ref(profile, version, item, group))
+                    ref = _ref(profile, version, item, group, sheet, entry.name)
+                    if ref is not None:
+                        sheet.add(entry.name, group.exposure, evidence=ref)
+
+
+def _treaty_unknown(code: str | None, profile: CountryProfile | None,
+                    status: TreatyStatus | None, day: dt.date) -> str | None:
+    """Why a treaty status is unknown on ``day``, or None when it is known."""
+    if code is None:
+        return "the removing state is not stated"
+    if profile is None:
+        return f"there is no country profile for {code}"
+    if status is None:
+        return f"{code}'s country profile has no entry for this treaty"
+    if status.scope_limitation is not None and status.in_force(day):
+        return f"{code} limits the treaty's scope ({status.scope_limitation})"
+    return None
 
 
 def _removing_state_facts(code: str | None, profile: CountryProfile | None, day: dt.date,
@@ -195,12 +201,22 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
             sheet.add(entry.name, profile is not None)
         elif entry.source == EvidenceSource.treaty and entry.key is not None:
             status = profile.treaties.get(entry.key) if profile else None
-            if profile is None or status is None or (
-                    status.scope_limitation is not None and status.in_force(day)):
+            reason = _treaty_unknown(code, profile, status, day)
+            if reason is not None:
                 # Unknown; a scope limitation (e.g. Turkey's geographical limitation) means
-                # the treaty binds the state for some clients only.
+                # the treaty binds the state for some clients only. An unstated removing state
+                # is reported as such (findings.gaps), not treaty by treaty.
                 sheet.add(entry.name, None)
+                if code is not None:
+                    sheet.unknown_treaties.append(
+                        UnknownTreaty(entry.name, entry.key, reason, code))
                 continue
+            assert profile is not None and status is not None
+            # A treaty status is not held to the publication cut-off: it is a legal fact fixed
+            # by the deposit of an instrument, public when it happened; the source's date is
+            # when the record we cite was issued or read. Withholding it would make, e.g., every
+            # Rule 39 bar against Russia before 2022 vanish. A later record is flagged in the
+            # output (``published_after_as_of``) instead (docs/MODEL.md).
             ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
                               tuple(status.sources), status.start, status.end, status.note)
             sheet.add(entry.name, status.in_force(day), evidence=ref)
@@ -209,14 +225,52 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
                             version.removing_state if version else None, sheet)
 
 
+def _granting_state_facts(case: BaseModel, removing: str | None,
+                          profile: CountryProfile | None, day: dt.date, catalogue: Catalogue,
+                          sheet: FactSheet) -> None:
+    """The status of the state that granted refugee status (``refugee_status_granted_by``)."""
+    code = getattr(case, "refugee_status_granted_by", None)
+    for entry in catalogue.of(Origin.granting_state):
+        if entry.source != EvidenceSource.treaty or entry.key is None:
+            continue
+        if code == "unhcr":  # UNHCR's mandate is no state's grant
+            sheet.add(entry.name, False, path="refugee_status_granted_by")
+            continue
+        status = profile.treaties.get(entry.key) if profile else None
+        reason = ("the case does not say who granted refugee status" if code is None
+                  else _treaty_unknown(code, profile, status, day))
+        if reason is not None:
+            sheet.add(entry.name, None)
+            if getattr(case, "refugee_status", None) in (None, "none"):
+                continue  # no status is claimed: who granted one does not arise
+            sheet.unknown_treaties.append(UnknownTreaty(
+                entry.name, entry.key, reason, code,
+                subject="the state that granted refugee status",
+                field="refugee_status_granted_by" if code is None
+                else f"granting_state.treaties.{entry.key}",
+                question="" if code is not None
+                else catalogue.at_path("refugee_status_granted_by").question))
+            continue
+        assert profile is not None and status is not None
+        ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
+                          tuple(status.sources), status.start, status.end, status.note)
+        sheet.add(entry.name, status.in_force(day), evidence=ref)
+
+
 def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
                 removing_state: CountryProfile | None, groups: GroupVocabulary,
-                catalogue: Catalogue = CATALOGUE) -> FactSheet:
+                catalogue: Catalogue = CATALOGUE,
+                published_by: dt.date | None = None,
+                granting_state: CountryProfile | None = None) -> FactSheet:
     """The facts of ``case`` (a :class:`~refoulement_risk.case.Case`, or the model of a
-    catalogue that extends it) and of the evidence of ``day``, in catalogue order."""
-    sheet = FactSheet()
+    catalogue that extends it) and of the evidence of ``day``, in catalogue order.
+
+    With ``published_by``, only sources published on or before it are used: an item none of
+    whose sources was is left out and recorded in ``withheld`` (its fact is unknown)."""
+    sheet = FactSheet(published_by=published_by)
     case_facts(case, catalogue, groups, sheet)
     _destination_facts(case.destination, destination, day, catalogue, sheet)
     _removing_state_facts(case.removing_state, removing_state, day, catalogue,
                           sheet)
+    _granting_state_facts(case, case.removing_state, granting_state, day, catalogue, sheet)
     return sheet

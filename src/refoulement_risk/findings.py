@@ -42,6 +42,7 @@ def bars(fired: list[FiredRule], explainer: Explainer, day: dt.date) -> list[Leg
             continue
         out.append(LegalBar(
             code=bar.code, title=item.compiled.rule.title, effect=" ".join(bar.effect.split()),
+            basis=bar.basis,
             rule=item.compiled.id, because=[explainer.describe(i) for i in item.matched],
             authorities=explainer.authorities(item.compiled.rule.authorities),
             evidence=explainer.evidence(item.matched, day), as_of=day,

@@ -9,7 +9,7 @@ from typing import Any
 from .profile_models import CountryProfile, EvidenceVersion, TreatyStatus, evidence_items
 from .profiles import ProfileSet
 
-__all__ = ["coverage_rows", "lint_warnings", "show_profile"]
+__all__ = ["coverage_rows", "hindsight_notes", "lint_warnings", "show_profile"]
 
 
 def lint_warnings(profiles: ProfileSet) -> list[str]:
@@ -25,6 +25,34 @@ def lint_warnings(profiles: ProfileSet) -> list[str]:
                 warnings.append(f"{code}: no evidence between {earlier.valid_until} and "
                                 f"{later.valid_from}")
     return warnings
+
+
+def _named_items(version: EvidenceVersion) -> list[tuple[str, list[str]]]:
+    """Every sourced item of a version, by its path, with its sources."""
+    out: list[tuple[str, list[str]]] = []
+    for role, part in (("destination", version.destination),
+                       ("removing_state", version.removing_state)):
+        if part is not None:
+            out += [(f"{role}.{name}", i.sources) for name, i in part.indicators().items()]
+    if version.destination is not None:
+        out += [(f"destination.targeted_groups[{n}] ({g.id})", g.sources)
+                for n, g in enumerate(version.destination.targeted_groups)]
+    return out
+
+
+def hindsight_notes(profiles: ProfileSet) -> list[str]:
+    """Versions whose evidence was published after the version starts: an assessment dated
+    before the first source of an item does not use that item (it is unknown there)."""
+    notes = []
+    for code, profile in sorted(profiles.profiles.items()):
+        for version in sorted(profile.versions, key=lambda v: v.valid_from):
+            for path, sources in _named_items(version):
+                first = min(profile.sources[s].date for s in sources)
+                if first > version.valid_from:
+                    notes.append(f"{code}: version from {version.valid_from}: {path} was first "
+                                 f"published {first}; assessments dated before that do not "
+                                 "use it")
+    return notes
 
 
 def _source_dates(profile: CountryProfile) -> list[dt.date]:

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .assessment import Assessment, AuthorityRef, EvidenceItem, Factor, MissingInformation
+from .assessment import (
+    Assessment,
+    AuthorityRef,
+    EvidenceItem,
+    Factor,
+    MissingInformation,
+    UnknownTreatyStatus,
+)
 from .i18n import band_name, translated_labels
 from .report.plain import band_view, because_sentence, country_name, transfer_band_view
 
@@ -27,6 +34,11 @@ LABELS: dict[str, str] = {
     "text.transfer": "Risk of irregular transfer: {score}/100 ({band}), base {base}",
     "text.bars": "Legal bars in force on this date:",
     "text.no_bars": "No legal bar found on the facts given.",
+    "text.no_bars_unchecked": "No legal bar found on the facts given, but these treaty statuses "
+                              "could not be checked and could change that: {names}.",
+    "text.unchecked": "Treaty statuses not checked (unknown on this date):",
+    "unchecked.if_bound": "if bound: {items}",
+    "unchecked.if_not": "if not: {items}",
     "text.actions": "Recommended next steps:",
     "text.unknown": "Still unknown (most decisive first):",
     "text.versions": "Computed with engine {engine} ({backend}), rules {rules} [{digest}], "
@@ -118,6 +130,23 @@ def _no_band(a: Assessment, t: Mapping[str, str]) -> str:
     return t["band.none_no_state"] if a.removing_state is None else t["band.none"]
 
 
+def _unchecked(u: UnknownTreatyStatus, t: Mapping[str, str]) -> str:
+    parts = [t["unchecked.if_bound"].format(items=", ".join(u.if_bound)) if u.if_bound else "",
+             t["unchecked.if_not"].format(items=", ".join(u.if_not_bound))
+             if u.if_not_bound else ""]
+    return f"{u.subject} {u.treaty} ({u.reason}): " + "; ".join(p for p in parts if p)
+
+
+def _bars_heading(a: Assessment, t: Mapping[str, str], found: str, none: str) -> str:
+    """Never "no legal bar" without naming the treaty statuses that could not be checked."""
+    if a.legal_bars:
+        return found
+    if a.unknown_treaty_statuses:
+        names = ", ".join(f"{u.subject} {u.treaty}" for u in a.unknown_treaty_statuses)
+        return t["text.no_bars_unchecked"].format(names=names)
+    return none
+
+
 def _factor_lines(factors: list[Factor], bullet: str, t: Mapping[str, str]) -> list[str]:
     lines = []
     for f in factors:
@@ -162,12 +191,15 @@ def render_text(a: Assessment) -> str:
                                   base=f"{a.irregular_transfer.base:g}"),
         *_factor_lines(a.irregular_transfer.factors, "  ", t),
         "",
-        t["text.bars"] if a.legal_bars else t["text.no_bars"],
+        _bars_heading(a, t, t["text.bars"], t["text.no_bars"]),
     ]
     for bar in a.legal_bars:
-        lines.append(f"  {bar.code}: {bar.title}")
+        lines.append(f"  {bar.code}: {bar.title} ({bar.basis.replace('_', ' ')})")
         lines.append(f"      {bar.effect}")
         lines.extend(t["factor.authority"].format(text=x.citation) for x in bar.authorities)
+    if a.unknown_treaty_statuses:
+        lines.append(t["text.unchecked"])
+        lines.extend(f"  {_unchecked(u, t)}" for u in a.unknown_treaty_statuses)
     if a.recommended_actions:
         lines += ["", t["text.actions"]]
         for act in a.recommended_actions:
@@ -235,7 +267,10 @@ def render_markdown(a: Assessment) -> str:
         out.append(f"- **{b.title}** (`{b.code}`) — {b.effect}")
         out += _md_sources(b.authorities, b.evidence, t)
     if not a.legal_bars:
-        out.append(t["md.no_bars"])
+        out.append("- " + _bars_heading(a, t, "", t["md.no_bars"].removeprefix("- ")))
+    if a.unknown_treaty_statuses:
+        out += ["", t["text.unchecked"], ""]
+        out += [f"- {_unchecked(u, t)}" for u in a.unknown_treaty_statuses]
     out += ["", t["md.actions"], ""]
     for x in a.recommended_actions:
         out.append(t["md.action"].format(priority=x.priority, action=x.action, reason=x.reason))

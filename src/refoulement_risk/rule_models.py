@@ -46,6 +46,7 @@ class Authority(_Strict):
     kind: Literal[
         "treaty", "judgment", "decision", "views", "general_comment", "guidance",
         "concluding_observations", "report", "legislation", "rules_of_court",
+        "commentary", "state_observations",
     ]
     body: str
     date: dt.date
@@ -164,6 +165,10 @@ class FactorEffect(_Strict):
 class BarEffect(_Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
     effect: str = Field(min_length=10, description="what the bar means for removal")
+    basis: Literal["international_law", "eu_law", "domestic_law"] = Field(
+        default="international_law",
+        description="the law the bar rests on; a domestic-law bar cites the statute as its "
+                    "authority (or, where it differs by state, as the evidence of the profile)")
 
 
 class RecommendEffect(_Strict):
