@@ -59,9 +59,9 @@ def timed(fn: Callable[[], Any]) -> float:
 
 
 def engine_explorer(knowledge: Knowledge, case: Any, day: Any, run: Any, destination: Any,
-                    reusable: Any) -> Explorer:
-    return Explorer(knowledge.rulebook, assessor._Evaluator(knowledge, day), run.sheet,
-                    run.scores)
+                    reusable: Any, published_by: Any) -> Explorer:
+    return Explorer(knowledge.rulebook, assessor._Evaluator(knowledge, day, published_by),
+                    run.sheet, run.scores)
 
 
 def by_engine(case: dict[str, Any], knowledge: Knowledge) -> Any:

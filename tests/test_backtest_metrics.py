@@ -374,16 +374,16 @@ def test_report_with_one_class_renders_nulls() -> None:
     assert json.loads(json.dumps(out))["auc"] is None
 
 
-def test_a_decided_case_without_evidence_stops_the_backtest_with_the_reason(
+def test_a_decided_case_without_evidence_counts_as_not_predicting_a_violation(
         tmp_path: Path) -> None:
-    """The no-evidence band is not a band of risk: the backtest names the case and the gap."""
+    """Since the backtest uses only evidence published by each case's date, a case can have no
+    evidence at all: the no-evidence band is not a band of risk, so it is counted (and shown)
+    as the engine not saying violation, never dropped."""
     _write(tmp_path, _case_doc())
 
     def fake(case: Case, as_of: dt.date) -> FakeAssessment:
         return FakeAssessment(5, "insufficient_evidence", [])
 
-    with pytest.raises(EngineError) as info:
-        run_backtest([tmp_path], fake)
-    problem = info.value.problems[0]
-    assert problem.location == "example-v-russia-2010:band"
-    assert "no country evidence" in problem.reason and "2010-05-05" in problem.reason
+    report = run_backtest([tmp_path], fake)
+    assert report.confusion.counts["violation"]["insufficient_evidence"] == 1
+    assert report.confusion.fn == 1 and report.confusion.tp == 0

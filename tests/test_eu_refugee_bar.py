@@ -32,7 +32,7 @@ def _state(code: str, eu_member: bool) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def knowledge_with_grantors(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
     """The shipped evidence plus two test-only granting states: NO (not in the EU) and IT (in
-    the EU); SE has no profile at all."""
+    the EU); JP has no profile at all."""
     folder = tmp_path_factory.mktemp("grantors") / "profiles"
     shutil.copytree(profiles_dir(), folder)
     for code, member in (("NO", False), ("IT", True)):
@@ -91,9 +91,9 @@ def test_an_unknown_grantor_is_a_named_gap_never_a_silent_no(knowledge: Knowledg
 
 def test_a_grantor_without_evidence_is_a_named_gap(
         knowledge_with_grantors: Knowledge) -> None:
-    a = assess(_case(refugee_status_granted_by="SE"), knowledge=knowledge_with_grantors)
+    a = assess(_case(refugee_status_granted_by="JP"), knowledge=knowledge_with_grantors)
     (status,) = [u for u in a.unknown_treaty_statuses if u.fact == "granting_state.eu_member"]
-    assert status.country == "SE" and "no country profile" in status.reason
+    assert status.country == "JP" and "no country profile" in status.reason
 
 
 def test_the_field_reaches_the_schema_and_the_vocabulary_and_is_checked() -> None:

@@ -23,9 +23,9 @@ def knowledge() -> Knowledge:
 
 
 def _engine_explorer(knowledge: Knowledge, case: Any, day: Any, run: Any, destination: Any,
-                     reusable: Any) -> Explorer:
-    return Explorer(knowledge.rulebook, assessor._Evaluator(knowledge, day), run.sheet,
-                    run.scores)
+                     reusable: Any, published_by: Any) -> Explorer:
+    return Explorer(knowledge.rulebook, assessor._Evaluator(knowledge, day, published_by),
+                    run.sheet, run.scores)
 
 
 def _by_engine(case: dict[str, Any], knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
@@ -56,7 +56,8 @@ def test_the_plan_is_used_and_agrees_on_the_decided_cases(
         assert parsed.as_of is not None
         run = assessor._run(parsed, parsed.as_of, knowledge)
         chosen = assessor._explorer(knowledge, parsed, parsed.as_of, run,
-                                    knowledge.profiles.get(parsed.destination), [])
+                                    knowledge.profiles.get(parsed.destination), [],
+                                    parsed.as_of)
         assert type(chosen).__name__ == "PlanExplorer"
     for case in decided_case_dicts():
         fast = assess(case, knowledge=knowledge).model_dump(mode="json")

@@ -32,7 +32,8 @@ COVERED_BY_UNIT_TESTS = {
 
 # What a scenario file may say: anything else (a misspelt ``fire:``) is an error, never a check
 # silently skipped.
-SCENARIO_KEYS = {"description", "case", "expect"}
+# evidence_published_by: "any" (or a date) where a scenario is about the law, not hindsight.
+SCENARIO_KEYS = {"description", "case", "expect", "evidence_published_by"}
 EXPECT_KEYS = {"fires", "does_not_fire", "bars", "no_bars", "actions", "band_in",
                "irregular_transfer_band_in"}
 
@@ -69,7 +70,10 @@ def test_the_scenario_runner_refuses_an_unknown_expect_key() -> None:
 def test_scenario(path: Path, knowledge: Knowledge) -> None:
     scenario = _load(path)
     case = json.loads(json.dumps(scenario["case"], default=str))
-    a = assess(case, knowledge=knowledge)
+    published = scenario.get("evidence_published_by")
+    a = assess(case, knowledge=knowledge,
+               evidence_published_by=published if published in (None, "any")
+               else dt.date.fromisoformat(str(published)))
     expect = scenario["expect"]
     fired = {entry.rule for entry in a.trace}
     bars = {b.code for b in a.legal_bars}

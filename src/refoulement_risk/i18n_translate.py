@@ -43,6 +43,11 @@ MESSAGES: dict[str, str] = {
     "gap.role.removing_state": "removing state",
     "gap.no_removing_state": "The removing state is unknown: treaty-based bars and its record "
                              "of irregular transfers could not be assessed.",
+    "gap.withheld": "Evidence published after {date} is not used (hindsight): {country} {item} "
+                    "rests only on sources first published {first}, so it is treated as "
+                    "unknown, not as no risk.",
+    "question.withheld": "{description} What did sources published by {date} say? The "
+                         "profile's evidence rests only on later sources: {where}.",
     "question.destination_evidence": "There is no country evidence for {country} on {date}: "
                                      "what do UN treaty bodies, Special Rapporteurs, the ECtHR "
                                      "and NGOs report about the treatment of detainees and of "
@@ -50,7 +55,7 @@ MESSAGES: dict[str, str] = {
 }
 
 # What each placeholder may match (anything else: the shortest text that fits).
-_SLOTS = {"path": r"\S+", "country": r"[A-Z]{2}", "fact": r"\S+",
+_SLOTS = {"path": r"\S+", "country": r"[A-Z]{2}", "fact": r"\S+", "first": r"\S+",
           "version": r"\S+", "date": r"\S+", "rules": r".*", "role": r".+?"}
 _MESSAGE_ORDER = ("fact.case", "fact.profile_version", "fact.profile", "fact.derived",
                   "fact.no_evidence")
@@ -72,6 +77,9 @@ class _Translator:
         self._questions = {entry.source: entry.text
                            for fields in catalogue.facts.values()
                            for name, entry in fields.items() if name == "question"}
+        self._descriptions = {entry.source: entry.text
+                              for fields in catalogue.facts.values()
+                              for name, entry in fields.items() if name == "description"}
 
     def message(self, key: str) -> str:
         return self.c.translate("messages", key, "text", MESSAGES[key])
@@ -93,6 +101,9 @@ class _Translator:
     def gap(self, english: str) -> str:
         if english == MESSAGES["gap.no_removing_state"]:
             return self.message("gap.no_removing_state")
+        match = _PATTERNS["gap.withheld"].match(english)
+        if match:
+            return self.message("gap.withheld").format(**match.groupdict())
         match = _PATTERNS["gap.no_evidence"].match(english)
         if match:
             role = {MESSAGES[f"gap.role.{r}"]: self.message(f"gap.role.{r}")
@@ -107,6 +118,12 @@ class _Translator:
         match = _PATTERNS["question.destination_evidence"].match(english)
         if match:
             return self.message("question.destination_evidence").format(**match.groupdict())
+        match = _PATTERNS["question.withheld"].match(english)
+        if match:
+            slots = match.groupdict()
+            slots["description"] = self._descriptions.get(digest(slots["description"]),
+                                                          slots["description"])
+            return self.message("question.withheld").format(**slots)
         return english
 
     def authority(self, ref: AuthorityRef) -> AuthorityRef:
