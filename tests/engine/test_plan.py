@@ -10,19 +10,14 @@ import pytest
 from engine_fixture import FACT_NAMES, LITERALS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_differential import _CORE as CHAIN_STARTERS
 
 from refoulement_risk.engine import Fact
 from refoulement_risk.plan import RulePlan, fact_values
 from refoulement_risk.reference import ReferenceBackend
 from refoulement_risk.rulebook import Rulebook
 
-_CORE = [
-    Fact("k0", "case.detained", True), Fact("k1", "case.charge_category", "terrorism"),
-    Fact("k2", "destination.custody_torture_level", "widespread"),
-    Fact("k3", "case.charge_category", "political"),
-    Fact("k4", "case.charge_organisation", "akromiya"), Fact("k5", "case.detained", False),
-    Fact("k6", "case.assurances_given", False), Fact("k7", "case.political_activity", True),
-]
+_CORE = CHAIN_STARTERS  # the facts that start the chains, as in the differential tests
 _value = st.sampled_from(FACT_NAMES).flatmap(
     lambda name: st.tuples(st.just(name), st.sampled_from(LITERALS[name])))
 _pairs = st.lists(_value, max_size=25)
