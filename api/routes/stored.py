@@ -125,6 +125,18 @@ def _summary(service: Service, record: StoredAssessment, include: set[str]) -> d
     return data
 
 
+def _check_band(service: Service, band: str | None) -> None:
+    """A band of the rule set served (the bands are data, so the query type cannot list them)."""
+    knowledge = service.knowledge
+    if band is None or knowledge is None:
+        return
+    names = knowledge.rulebook.index.band_names()
+    if band not in names:
+        raise ApiError("The request's parameters are not valid.", status=422,
+                       code="invalid_request", problems=[Problem(
+                           location="query.band", reason=f"must be one of {', '.join(names)}")])
+
+
 def _listing_org(principal: Principal, org: str | None) -> str | None:
     if org is None or org == principal.org:
         return principal.visible_org if org is None else org
@@ -159,6 +171,7 @@ async def list_assessments(
     org: Annotated[str | None, Query(pattern=ORG_PATTERN, description="operator only: one "
                                                                       "organisation")] = None,
 ) -> Response:
+    _check_band(service, band)
     wanted = AssessmentFilter(
         org=_listing_org(principal, org), limit=limit,
         after=_decode_cursor(cursor) if cursor is not None else None,
