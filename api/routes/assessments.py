@@ -8,13 +8,12 @@ database calls run there too.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, assess, parse_case
 from refoulement_risk.i18n import UnsupportedLanguage, choose_language
@@ -45,6 +44,10 @@ class AssessmentResult(Assessment):
     id: str | None = Field(default=None, description="set when stored (store=true)")
     expires_at: dt.datetime | None = Field(default=None,
                                            description="when the stored record is deleted")
+
+    @field_serializer("expires_at")
+    def _iso(self, moment: dt.datetime | None) -> str | None:
+        return None if moment is None else moment.isoformat()  # +00:00, as stored
 
 
 class BatchItem(BaseModel):
@@ -147,16 +150,16 @@ def _reused(detail: str) -> ApiError:
         reason="was already used, within this organisation, for a different request")])
 
 
-def _created(record: StoredAssessment, replayed: bool) -> Response:
-    headers = {"Location": f"/v1/assessments/{record.id}"}
+def _created(record: StoredAssessment, replayed: bool, response: Response) -> AssessmentResult:
+    response.status_code = 201
+    response.headers["Location"] = f"/v1/assessments/{record.id}"
     if replayed:
-        headers["Idempotent-Replayed"] = "true"
-    return Response(json.dumps(assessment_body(record)), status_code=201,
-                    media_type="application/json", headers=headers)
+        response.headers["Idempotent-Replayed"] = "true"
+    return AssessmentResult.model_validate(assessment_body(record))
 
 
-async def _replay(service: Service, principal: Principal, key: str,
-                  data: Any) -> Response | None:
+async def _replay(service: Service, principal: Principal, key: str, data: Any,
+                  response: Response) -> AssessmentResult | None:
     """The earlier answer to this Idempotency-Key, or None if the key is new (or expired)."""
     now = dt.datetime.now(dt.UTC)
     previous = await run_db(service.pools, service.storage.find_idempotency, principal.org,
@@ -169,11 +172,12 @@ async def _replay(service: Service, principal: Principal, key: str,
                           previous.assessment_id, now, principal.org)
     if record is None:
         raise _reused("The record this Idempotency-Key created has been erased or has expired.")
-    return _created(record, replayed=True)
+    return _created(record, True, response)
 
 
 @router.post(
     "/assessments", response_model=AssessmentResult, status_code=200,
+    response_model_exclude_unset=True,  # id and expires_at only when stored
     summary="Assess a case",
     description="Assess one case (CONTRACT.md). Every field but `destination` is optional; an "
                 "absent field is *unknown*. With `store=true` the input, the output and the "
@@ -194,20 +198,21 @@ async def _replay(service: Service, principal: Principal, key: str,
                **problem_responses(400, 401, 403, 413, 415, 422, 429, 500, 503)},
 )
 @refuses_body_with(_refuse_case)
-async def create_assessment(request: Request, case: CaseBody, service: ServiceDep,
-                            knowledge: KnowledgeDep, principal: AssessDep, store: StoreDep,
-                            language: LanguageDep,
-                            idempotency_key: IdempotencyKeyHeader = None) -> Response:
+async def create_assessment(request: Request, response: Response, case: CaseBody,
+                            service: ServiceDep, knowledge: KnowledgeDep,
+                            principal: AssessDep, store: StoreDep, language: LanguageDep,
+                            idempotency_key: IdempotencyKeyHeader = None,
+                            ) -> AssessmentResult:
     data = await request.json()  # as sent (cached): the Idempotency-Key's request digest
     key = idempotency_key if store else None
     if key is not None:
-        replay = await _replay(service, principal, key, data)
+        replay = await _replay(service, principal, key, data, response)
         if replay is not None:
             return replay
     assessment = await run_cpu(service.pools, _assess_one, knowledge, case, language)
     service.metrics.count_assessment(assessment.band, store)
     if not store:
-        return Response(assessment.model_dump_json(), media_type="application/json")
+        return AssessmentResult.model_validate(assessment.model_dump())
     record = new_record(service, principal, case, assessment, dt.datetime.now(dt.UTC))
     idem = _idempotency(service, principal, key, data, record) if key is not None else None
     try:
@@ -217,7 +222,7 @@ async def create_assessment(request: Request, case: CaseBody, service: ServiceDe
     log.info("assessment stored", extra={"event": "stored", "assessment_id": saved.id,
                                          "key": principal.name, "org": principal.org,
                                          "replayed": saved.id != record.id})
-    return _created(saved, replayed=saved.id != record.id)
+    return _created(saved, saved.id != record.id, response)
 
 
 def _refuse_batch(data: Any, request: Request) -> None:
@@ -295,7 +300,7 @@ def _batch_result(service: Service, cases: list[Any], refused: list[BatchItem],
 @refuses_body_with(_refuse_batch)
 async def create_batch(request: Request, batch: BatchBody, service: ServiceDep,
                        knowledge: KnowledgeDep, principal: AssessDep,
-                       store: StoreDep) -> Response:
+                       store: StoreDep) -> BatchResult:
     cases = _batch_cases({"cases": batch.cases}, service.settings.batch_max_cases)
     if len(cases) > 1:
         service.limiter.take(principal.rate_key, cost=len(cases) - 1)
@@ -310,4 +315,4 @@ async def create_batch(request: Request, batch: BatchBody, service: ServiceDep,
     log.info("batch assessed", extra={"event": "batch", "cases": result.count,
                                       "refused": result.refused,
                                       "seconds": round(time.perf_counter() - began, 3)})
-    return Response(result.model_dump_json(), media_type="application/json")
+    return result

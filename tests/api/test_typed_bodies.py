@@ -52,3 +52,24 @@ def test_the_batch_body_is_refused_with_its_own_problems(sqlite_api: ApiHarness)
     response = sqlite_api.client.post(URL + ":batch", json=many, headers=headers)
     assert_problem(response, 422, "invalid_request", locations=["cases"])
 
+
+def test_a_stored_record_the_models_refuse_is_not_served(sqlite_api: ApiHarness) -> None:
+    """FastAPI checks what the route returns: a record whose band is not a band is a 500,
+    never an answer that does not match the documented model."""
+    created = sqlite_api.client.post(URL, params={"store": "true"}, json={"destination": "UZ"},
+                                     headers=sqlite_api.key("assess"))
+    assert created.status_code == 201 and "id" in created.json()
+    plain = sqlite_api.client.post(URL, json={"destination": "UZ"},
+                                   headers=sqlite_api.key("assess")).json()
+    assert "id" not in plain and "expires_at" not in plain
+    record = sqlite_api.client.get(created.headers["location"], headers=sqlite_api.key("read"))
+    assert record.status_code == 200 and record.json()["case"] == {"destination": "UZ"}
+    table = sqlite_api.storage.tables.assessments
+    with sqlite_api.storage.engine.begin() as conn:
+        conn.execute(table.update().values(
+            assessment_json='{"band": "purple"}', band="purple"))
+    read = sqlite_api.client.get(created.headers["location"], headers=sqlite_api.key("read"))
+    assert_problem(read, 500, "internal_error")
+    listing = sqlite_api.client.get(URL, params={"include": "assessment"},
+                                    headers=sqlite_api.key("read"))
+    assert_problem(listing, 500, "internal_error")
