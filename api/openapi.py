@@ -34,16 +34,11 @@ def customise_openapi(document: dict[str, Any], service: Service,
         problem = problem_model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(problem.pop("$defs", {}))
         schemas["ProblemDetails"] = problem
-    schemas["BatchRequest"] = {
-        "type": "object", "title": "BatchRequest", "required": ["cases"],
-        "additionalProperties": False,
-        "properties": {"cases": {
-            "type": "array", "minItems": 1,
-            "maxItems": service.settings.batch_max_cases,
-            "items": {"$ref": "#/components/schemas/Case"},
-            "description": f"1 to {service.settings.batch_max_cases} cases "
-                           "(REFOULEMENT_RISK_BATCH_MAX_CASES)"}},
-    }
+    batch = schemas.get("BatchRequest", {}).get("properties", {}).get("cases")
+    if batch is not None:  # the limit is a setting, so the model cannot carry it
+        limit = service.settings.batch_max_cases
+        batch["maxItems"] = limit
+        batch["description"] = f"1 to {limit} cases (REFOULEMENT_RISK_BATCH_MAX_CASES)"
     example = _example_assessment(service)
     paths = document.get("paths", {})
     if example is not None:

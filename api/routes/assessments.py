@@ -8,20 +8,19 @@ database calls run there too.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, assess, parse_case
 from refoulement_risk.i18n import UnsupportedLanguage, choose_language
 from refoulement_risk.i18n_translate import translate_assessment
 
 from ..blocking import run_cpu, run_db
-from ..bodies import read_json
+from ..bodies import JsonBodyRoute, refuses_body_with
 from ..deps import AssessDep, KnowledgeDep, ServiceDep
 from ..errors import ApiError, Problem, ProblemDetails, build_problem
 from ..examples import BATCH_EXAMPLE, case_examples, problem_responses
@@ -30,11 +29,12 @@ from ..security import Principal
 from ..service import Service
 from ..storage import IdempotencyConflict, IdempotencyRecord, StoredAssessment
 
-__all__ = ["IDEMPOTENCY_KEY_PATTERN", "AssessmentResult", "BatchItem", "BatchResult", "router"]
+__all__ = ["IDEMPOTENCY_KEY_PATTERN", "AssessmentResult", "BatchItem", "BatchRequest",
+           "BatchResult", "router"]
 
 IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 
-router = APIRouter(prefix="/v1", tags=["assessments"])
+router = APIRouter(prefix="/v1", tags=["assessments"], route_class=JsonBodyRoute)
 log = logging.getLogger("refoulement_risk.api")
 
 
@@ -44,6 +44,10 @@ class AssessmentResult(Assessment):
     id: str | None = Field(default=None, description="set when stored (store=true)")
     expires_at: dt.datetime | None = Field(default=None,
                                            description="when the stored record is deleted")
+
+    @field_serializer("expires_at")
+    def _iso(self, moment: dt.datetime | None) -> str | None:
+        return None if moment is None else moment.isoformat()  # +00:00, as stored
 
 
 class BatchItem(BaseModel):
@@ -60,12 +64,21 @@ class BatchResult(BaseModel):
     results: list[BatchItem]
 
 
-_CASE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {
-    "schema": {"$ref": "#/components/schemas/Case"}, "examples": case_examples()}}}}
+CaseBody = Annotated[Case, Body(openapi_examples=case_examples())]
 
-_BATCH_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {
-    "schema": {"$ref": "#/components/schemas/BatchRequest"},
-    "examples": {"two": {"summary": "Two cases", "value": BATCH_EXAMPLE}}}}}}
+class BatchRequest(BaseModel):
+    """Several cases. Each is validated on its own (a refused case does not stop the others),
+    so the model takes any JSON value as a case and documents it as a ``Case``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cases: list[Any] = Field(
+        min_length=1, description="1 to `batch_max_cases` cases",
+        json_schema_extra={"items": {"$ref": "#/components/schemas/Case"}})
+
+
+BatchBody = Annotated[BatchRequest, Body(openapi_examples={
+    "two": {"summary": "Two cases", "value": BATCH_EXAMPLE}})]
 
 StoreQuery = Annotated[bool, Query(description="keep the input, the output and the versions "
                                                "(needs an API key; the intake token cannot)")]
@@ -93,16 +106,34 @@ def _language(lang: str | None, accept_language: str | None) -> str:
                        problems=[Problem(location="lang", reason=str(exc))]) from None
 
 
+async def _language_dep(lang: LangQuery = None,
+                        accept_language: AcceptLanguage = None) -> str:
+    return _language(lang, accept_language)
+
+
+LanguageDep = Annotated[str, Depends(_language_dep)]
+
+
 def _check_store(principal: Principal, store: bool) -> None:
     if store and principal.kind != "key":
         raise ApiError("The intake page's token cannot store assessments; use an API key.",
                        status=403, code="insufficient_scope")
 
 
-def _assess_one(service: Service, knowledge: Knowledge, data: Any,
-                language: str = "en") -> tuple[Case, Assessment]:
-    case = parse_case(data)
-    return case, translate_assessment(assess(case, knowledge=knowledge), language)
+async def _store_dep(principal: AssessDep, store: StoreQuery = False) -> bool:
+    _check_store(principal, store)
+    return store
+
+
+StoreDep = Annotated[bool, Depends(_store_dep)]
+
+
+def _refuse_case(data: Any, request: Request) -> None:
+    parse_case(data)  # raises CaseValidationError listing every problem (422 invalid_case)
+
+
+def _assess_one(knowledge: Knowledge, case: Case, language: str = "en") -> Assessment:
+    return translate_assessment(assess(case, knowledge=knowledge), language)
 
 
 def _idempotency(service: Service, principal: Principal, key: str, data: Any,
@@ -119,16 +150,16 @@ def _reused(detail: str) -> ApiError:
         reason="was already used, within this organisation, for a different request")])
 
 
-def _created(record: StoredAssessment, replayed: bool) -> Response:
-    headers = {"Location": f"/v1/assessments/{record.id}"}
+def _created(record: StoredAssessment, replayed: bool, response: Response) -> AssessmentResult:
+    response.status_code = 201
+    response.headers["Location"] = f"/v1/assessments/{record.id}"
     if replayed:
-        headers["Idempotent-Replayed"] = "true"
-    return Response(json.dumps(assessment_body(record)), status_code=201,
-                    media_type="application/json", headers=headers)
+        response.headers["Idempotent-Replayed"] = "true"
+    return AssessmentResult.model_validate(assessment_body(record))
 
 
-async def _replay(service: Service, principal: Principal, key: str,
-                  data: Any) -> Response | None:
+async def _replay(service: Service, principal: Principal, key: str, data: Any,
+                  response: Response) -> AssessmentResult | None:
     """The earlier answer to this Idempotency-Key, or None if the key is new (or expired)."""
     now = dt.datetime.now(dt.UTC)
     previous = await run_db(service.pools, service.storage.find_idempotency, principal.org,
@@ -141,11 +172,12 @@ async def _replay(service: Service, principal: Principal, key: str,
                           previous.assessment_id, now, principal.org)
     if record is None:
         raise _reused("The record this Idempotency-Key created has been erased or has expired.")
-    return _created(record, replayed=True)
+    return _created(record, True, response)
 
 
 @router.post(
     "/assessments", response_model=AssessmentResult, status_code=200,
+    response_model_exclude_unset=True,  # id and expires_at only when stored
     summary="Assess a case",
     description="Assess one case (CONTRACT.md). Every field but `destination` is optional; an "
                 "absent field is *unknown*. With `store=true` the input, the output and the "
@@ -155,7 +187,6 @@ async def _replay(service: Service, principal: Principal, key: str,
                 "gives the same record (`Idempotent-Replayed: true`), with another body a 422 "
                 "(`idempotency_key_reused`); keys are remembered per organisation for "
                 "`idempotency_hours` (24 by default).",
-    openapi_extra=_CASE_BODY,
     responses={201: {"description": "Assessed and stored (store=true)",
                      "model": AssessmentResult,
                      "headers": {"Location": {"schema": {"type": "string"},
@@ -166,24 +197,22 @@ async def _replay(service: Service, principal: Principal, key: str,
                                                     "replayed"}}},
                **problem_responses(400, 401, 403, 413, 415, 422, 429, 500, 503)},
 )
-async def create_assessment(request: Request, service: ServiceDep, knowledge: KnowledgeDep,
-                            principal: AssessDep, store: StoreQuery = False,
+@refuses_body_with(_refuse_case)
+async def create_assessment(request: Request, response: Response, case: CaseBody,
+                            service: ServiceDep, knowledge: KnowledgeDep,
+                            principal: AssessDep, store: StoreDep, language: LanguageDep,
                             idempotency_key: IdempotencyKeyHeader = None,
-                            lang: LangQuery = None,
-                            accept_language: AcceptLanguage = None) -> Response:
-    _check_store(principal, store)
-    language = _language(lang, accept_language)
-    data = await read_json(request, service.settings.max_request_bytes)
+                            ) -> AssessmentResult:
+    data = await request.json()  # as sent (cached): the Idempotency-Key's request digest
     key = idempotency_key if store else None
     if key is not None:
-        replay = await _replay(service, principal, key, data)
+        replay = await _replay(service, principal, key, data, response)
         if replay is not None:
             return replay
-    case, assessment = await run_cpu(service.pools, _assess_one, service, knowledge, data,
-                                     language)
+    assessment = await run_cpu(service.pools, _assess_one, knowledge, case, language)
     service.metrics.count_assessment(assessment.band, store)
     if not store:
-        return Response(assessment.model_dump_json(), media_type="application/json")
+        return AssessmentResult.model_validate(assessment.model_dump())
     record = new_record(service, principal, case, assessment, dt.datetime.now(dt.UTC))
     idem = _idempotency(service, principal, key, data, record) if key is not None else None
     try:
@@ -193,7 +222,11 @@ async def create_assessment(request: Request, service: ServiceDep, knowledge: Kn
     log.info("assessment stored", extra={"event": "stored", "assessment_id": saved.id,
                                          "key": principal.name, "org": principal.org,
                                          "replayed": saved.id != record.id})
-    return _created(saved, replayed=saved.id != record.id)
+    return _created(saved, saved.id != record.id, response)
+
+
+def _refuse_batch(data: Any, request: Request) -> None:
+    _batch_cases(data, request.app.state.service.settings.batch_max_cases)
 
 
 def _batch_cases(data: Any, limit: int) -> list[Any]:
@@ -262,14 +295,13 @@ def _batch_result(service: Service, cases: list[Any], refused: list[BatchItem],
                 "request. Each case is assessed or refused on its own: a refused case has "
                 "`status` 422 and a `problem` listing its problems, and does not stop the others. "
                 "A batch costs one rate-limit token per case.",
-    openapi_extra=_BATCH_BODY,
     responses=problem_responses(400, 401, 403, 413, 415, 422, 429, 500, 503),
 )
-async def create_batch(request: Request, service: ServiceDep, knowledge: KnowledgeDep,
-                       principal: AssessDep, store: StoreQuery = False) -> Response:
-    _check_store(principal, store)
-    data = await read_json(request, service.settings.max_request_bytes)
-    cases = _batch_cases(data, service.settings.batch_max_cases)
+@refuses_body_with(_refuse_batch)
+async def create_batch(request: Request, batch: BatchBody, service: ServiceDep,
+                       knowledge: KnowledgeDep, principal: AssessDep,
+                       store: StoreDep) -> BatchResult:
+    cases = _batch_cases({"cases": batch.cases}, service.settings.batch_max_cases)
     if len(cases) > 1:
         service.limiter.take(principal.rate_key, cost=len(cases) - 1)
     began = time.perf_counter()
@@ -283,4 +315,4 @@ async def create_batch(request: Request, service: ServiceDep, knowledge: Knowled
     log.info("batch assessed", extra={"event": "batch", "cases": result.count,
                                       "refused": result.refused,
                                       "seconds": round(time.perf_counter() - began, 3)})
-    return Response(result.model_dump_json(), media_type="application/json")
+    return result

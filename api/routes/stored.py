@@ -17,7 +17,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_serializer
 
 from refoulement_risk import Assessment, Case, Knowledge, assess, parse_case
 from refoulement_risk.rule_models import Band
@@ -27,7 +27,7 @@ from ..deps import KnowledgeDep, ReadDep, ServiceDep
 from ..errors import ApiError, Forbidden, NotFound, Problem
 from ..examples import problem_responses
 from ..params import IdPath, IsoDate
-from ..results import reproducible, stored_body
+from ..results import reproducible, versions_of
 from ..security import ORG_PATTERN, Principal
 from ..service import Service
 from ..storage import AssessmentFilter, StoredAssessment
@@ -49,12 +49,23 @@ class VersionsUsed(BaseModel):
     backend: str
 
 
-class StoredAssessmentOut(BaseModel):
-    """A stored assessment: the input, the output, and the versions it was computed with."""
+class _Moments(BaseModel):
+    """``created_at`` and ``expires_at``, written as stored (``+00:00``, not ``Z``)."""
 
-    id: str
     created_at: dt.datetime
     expires_at: dt.datetime
+
+    @field_serializer("created_at", "expires_at")
+    def _iso(self, moment: dt.datetime) -> str:
+        return moment.isoformat()
+
+
+class StoredAssessmentOut(_Moments):
+    """A stored assessment: the input, the output, and the versions it was computed with.
+
+    Answered with ``exclude_unset``: the case's absent fields stay absent."""
+
+    id: str
     case: Case = Field(description="the case as submitted (absent fields stay absent)")
     assessment: Assessment
     versions: VersionsUsed
@@ -62,12 +73,10 @@ class StoredAssessmentOut(BaseModel):
                                            "and evidence, so re-assessing gives this result")
 
 
-class StoredSummary(BaseModel):
+class StoredSummary(_Moments):
     """One stored assessment in a listing: no case content unless ``include`` asks for it."""
 
     id: str
-    created_at: dt.datetime
-    expires_at: dt.datetime
     client_reference: str | None = Field(description="your opaque reference, if the case had one")
     band: Band
     score: int
@@ -110,7 +119,7 @@ def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def _summary(service: Service, record: StoredAssessment, include: set[str]) -> dict[str, Any]:
+def _summary(service: Service, record: StoredAssessment, include: set[str]) -> StoredSummary:
     data: dict[str, Any] = {
         "id": record.id, "created_at": record.created_at.isoformat(),
         "expires_at": record.expires_at.isoformat(),
@@ -122,7 +131,19 @@ def _summary(service: Service, record: StoredAssessment, include: set[str]) -> d
         data["case"] = json.loads(record.case_json)
     if "assessment" in include:
         data["assessment"] = json.loads(record.assessment_json)
-    return data
+    return StoredSummary.model_validate(data)
+
+
+def _check_band(service: Service, band: str | None) -> None:
+    """A band of the rule set served (the bands are data, so the query type cannot list them)."""
+    knowledge = service.knowledge
+    if band is None or knowledge is None:
+        return
+    names = knowledge.rulebook.index.band_names()
+    if band not in names:
+        raise ApiError("The request's parameters are not valid.", status=422,
+                       code="invalid_request", problems=[Problem(
+                           location="query.band", reason=f"must be one of {', '.join(names)}")])
 
 
 def _listing_org(principal: Principal, org: str | None) -> str | None:
@@ -135,7 +156,7 @@ def _listing_org(principal: Principal, org: str | None) -> str | None:
 
 
 @router.get(
-    "/assessments", response_model=StoredList, response_model_exclude_none=False,
+    "/assessments", response_model=StoredList, response_model_exclude_unset=True,
     summary="List stored assessments",
     description="The organisation's stored assessments, newest first, a page at a time "
                 "(`next_cursor`). Filters: `client_reference`, `created_from` / `created_until` "
@@ -145,7 +166,7 @@ def _listing_org(principal: Principal, org: str | None) -> str | None:
     responses=problem_responses(401, 403, 422, 429, 500, 503),
 )
 async def list_assessments(
-    service: ServiceDep, principal: ReadDep, knowledge: KnowledgeDep,
+    service: ServiceDep, principal: ReadDep,
     limit: Annotated[int, Query(ge=1, le=200, description="records per page")] = 50,
     cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN,
                                         description="next_cursor of the previous page")] = None,
@@ -160,12 +181,8 @@ async def list_assessments(
         description="add the case as submitted and/or the assessment to each record")] = None,
     org: Annotated[str | None, Query(pattern=ORG_PATTERN, description="operator only: one "
                                                                       "organisation")] = None,
-) -> Response:
-    bands = knowledge.rulebook.index.band_names()
-    if band is not None and band not in bands:
-        raise ApiError("The listing filters are not valid.", status=422, code="invalid_request",
-                       problems=[Problem(location="query.band",
-                                         reason=f"must be one of {', '.join(bands)}")])
+) -> StoredList:
+    _check_band(service, band)
     wanted = AssessmentFilter(
         org=_listing_org(principal, org), limit=limit,
         after=_decode_cursor(cursor) if cursor is not None else None,
@@ -177,9 +194,9 @@ async def list_assessments(
     records = await run_db(service.pools, service.storage.list_assessments, wanted,
                            dt.datetime.now(dt.UTC))
     parts: set[str] = set(include or [])
-    body = {"items": [_summary(service, r, parts) for r in records],
-            "next_cursor": _encode_cursor(records[-1]) if len(records) == limit else None}
-    return Response(json.dumps(body), media_type="application/json")
+    return StoredList(
+        items=[_summary(service, r, parts) for r in records],
+        next_cursor=_encode_cursor(records[-1]) if len(records) == limit else None)
 
 
 async def find_record(service: Service, principal: Principal,
@@ -194,15 +211,20 @@ async def find_record(service: Service, principal: Principal,
 
 @router.get(
     "/assessments/{assessment_id}", response_model=StoredAssessmentOut,
+    response_model_exclude_unset=True,
     summary="Read a stored assessment",
     description="The input, the output and the versions of a stored assessment of your "
                 "organisation. Another organisation's, expired and erased records are 404.",
     responses=problem_responses(401, 403, 404, 422, 429, 500, 503),
 )
 async def get_assessment(service: ServiceDep, principal: ReadDep,
-                         assessment_id: IdPath) -> Response:
+                         assessment_id: IdPath) -> StoredAssessmentOut:
     record = await find_record(service, principal, assessment_id)
-    return Response(stored_body(service, record), media_type="application/json")
+    return StoredAssessmentOut.model_validate({
+        "id": record.id, "created_at": record.created_at, "expires_at": record.expires_at,
+        "case": json.loads(record.case_json),
+        "assessment": json.loads(record.assessment_json),
+        "versions": versions_of(record), "reproducible": reproducible(service, record)})
 
 
 def _reassess(knowledge: Knowledge, case_json: str, as_of: dt.date | None) -> Assessment:
@@ -224,13 +246,13 @@ async def reassess(service: ServiceDep, knowledge: KnowledgeDep, principal: Read
                    assessment_id: IdPath,
                    as_of: Annotated[IsoDate | None, Query(
                        description="assess as of this date instead of the stored one")] = None,
-                   ) -> Response:
+                   ) -> Assessment:
     if not principal.has("assess"):
         raise Forbidden("Re-assessing needs the 'assess' scope too.", code="insufficient_scope")
     record = await find_record(service, principal, assessment_id)
     result = await run_cpu(service.pools, _reassess, knowledge, record.case_json, as_of)
     service.metrics.count_assessment(result.band, False)
-    return Response(result.model_dump_json(), media_type="application/json")
+    return result
 
 
 @router.delete(
