@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from refoulement_risk import Assessment, Case, Knowledge, assess, parse_case
+from refoulement_risk.model_names import model_names
 from refoulement_risk.rule_models import Band
 
 from ..blocking import run_cpu, run_db
@@ -35,6 +36,10 @@ from ..storage import AssessmentFilter, StoredAssessment
 __all__ = ["StoredAssessmentOut", "StoredList", "StoredSummary", "find_record", "router"]
 
 router = APIRouter(prefix="/v1", tags=["stored assessments"])
+# The bands named in rules/index.yaml (and the no-evidence band): any other word in ``?band=``
+# is a 422, not an empty page.
+_BAND_PATTERN = "^(" + "|".join(re.escape(b) for b in (
+    *model_names().bands, model_names().no_evidence_band)) + ")$"
 log = logging.getLogger("refoulement_risk.api")
 
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]{8,200}$"
@@ -153,7 +158,7 @@ async def list_assessments(
     created_from: Annotated[IsoDate | None, Query(description="stored on or after (UTC)")] = None,
     created_until: Annotated[IsoDate | None, Query(
         description="stored on or before (UTC)")] = None,
-    band: Annotated[Band | None, Query()] = None,
+    band: Annotated[Band | None, Query(pattern=_BAND_PATTERN)] = None,
     include: Annotated[list[Literal["case", "assessment"]] | None, Query(
         description="add the case as submitted and/or the assessment to each record")] = None,
     org: Annotated[str | None, Query(pattern=ORG_PATTERN, description="operator only: one "
