@@ -15,23 +15,23 @@ erase the stored assessments of *every* organisation: cross-organisation adminis
 granted only explicitly, never implied by another scope).
 
 The intake page never holds a key: it asks ``POST /v1/intake/token`` (same origin only) for a
-token signed with HMAC-SHA256 that can only assess, cannot store, and expires after
-``intake_token_ttl_seconds``.
+token signed with HMAC-SHA256 (by :mod:`itsdangerous`) that can only assess, cannot store, and
+expires after ``intake_token_ttl_seconds``. Tokens are never stored.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import hmac
-import json
 import re
 import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
+
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from .errors import Forbidden, Unauthorized
 from .storage import DEFAULT_ORG, ApiKeyRecord
@@ -119,16 +119,19 @@ def generate_key(name: str, scopes: tuple[Scope, ...],
     return key, record
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+# A namespace for the signature, so a signature made with the same key for another purpose
+# never verifies as an intake token.
+_TOKEN_SALT = "refoulement-risk.intake-token.v1"
 
 
 class IntakeTokens:
-    """Short-lived, assess-only tokens for the intake page (HMAC-signed, stateless)."""
+    """Short-lived, assess-only tokens for the intake page (signed, stateless, never stored).
+
+    Signing is :mod:`itsdangerous` (HMAC-SHA256 over the claims, keys derived with HMAC and a
+    purpose salt); the claims carry the scope, the expiry and a random id (the token's own
+    rate-limit bucket). The expiry is checked here, from the claims, so a token's lifetime is
+    exactly ``ttl_seconds`` from minting.
+    """
 
     def __init__(self, secret: str | list[str], ttl_seconds: int) -> None:
         # The first key signs; every key verifies, so a new key can be put first while tokens
@@ -136,36 +139,31 @@ class IntakeTokens:
         keys = [secret] if isinstance(secret, str) else list(secret)
         if not keys or any(len(k) < 32 for k in keys):
             raise ValueError("every intake signing key must be at least 32 characters")
-        self._keys = [k.encode("utf-8") for k in keys]
+        # itsdangerous signs with the *last* key of the list and verifies with every key.
+        self._serializer = URLSafeSerializer(
+            list(reversed(keys)), salt=_TOKEN_SALT,
+            signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha256})
         self.ttl_seconds = ttl_seconds
-
-    def _sign(self, payload: str, key: bytes | None = None) -> str:
-        digest = hmac.new(key or self._keys[0], payload.encode("ascii"), hashlib.sha256)
-        return _b64(digest.digest())
 
     def mint(self, now: float | None = None) -> tuple[str, dt.datetime]:
         issued = int(now if now is not None else time.time())
         expires = issued + self.ttl_seconds
         claims = {"scp": "assess", "exp": expires, "jti": secrets.token_hex(8)}
-        payload = _b64(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
-        token = f"{TOKEN_PREFIX}{payload}.{self._sign(payload)}"
+        token = f"{TOKEN_PREFIX}{self._serializer.dumps(claims)}"
         return token, dt.datetime.fromtimestamp(expires, dt.UTC)
 
     def verify(self, token: str, now: float | None = None) -> Principal | None:
         body = token.removeprefix(TOKEN_PREFIX)
-        payload, _, signature = body.partition(".")
-        if not payload or not signature:
-            return None
-        if not any(hmac.compare_digest(self._sign(payload, key), signature)
-                   for key in self._keys):
+        if not body:
             return None
         try:
-            claims = json.loads(_unb64(payload))
+            claims = self._serializer.loads(body)
             expires = int(claims["exp"])
             jti = str(claims["jti"])
-        except (ValueError, KeyError, TypeError):
+            scope = claims.get("scp")
+        except (BadSignature, ValueError, KeyError, TypeError, AttributeError):
             return None
-        if expires <= (now if now is not None else time.time()) or claims.get("scp") != "assess":
+        if expires <= (now if now is not None else time.time()) or scope != "assess":
             return None
         return Principal(name="intake", kind="intake", scopes=frozenset({"assess"}),
                          rate_key=f"intake:{jti}", org="")

@@ -1,12 +1,13 @@
 """The storage layer: one interface over SQLite (embedded default) and PostgreSQL.
 
 ``Storage`` is synchronous (SQLAlchemy Core); the routes call it from a bounded thread pool.
-Tables are created and changed only by the versioned migrations in
-:mod:`api.storage.migrations`.
+Tables are created and changed only by the Alembic revisions in :mod:`api.storage.revisions`,
+run by :func:`api.storage.migrations.migrate`.
 """
 
 from __future__ import annotations
 
+from . import steps
 from .migrations import MIGRATIONS, Migration
 from .records import ApiKeyRecord, AssessmentFilter, IdempotencyRecord, StoredAssessment
 from .store import IdempotencyConflict, Storage
@@ -22,4 +23,5 @@ __all__ = [
     "Migration",
     "Storage",
     "StoredAssessment",
+    "steps",
 ]

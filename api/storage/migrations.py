@@ -1,12 +1,16 @@
-"""A small versioned migration runner.
+"""Schema migrations with Alembic, run programmatically at start-up and by the ``keys`` commands.
 
-Each migration has a version (1, 2, ...), a name and a function run inside one transaction with
-the others still pending; ``schema_migrations`` records what ran. Concurrent starters (several
-workers) serialise on a lock: ``pg_advisory_xact_lock`` on PostgreSQL; on SQLite every
-writing transaction starts with ``BEGIN IMMEDIATE`` (the write lock). So each migration runs
-exactly once. Never edit a released migration: add the next one. A migration writes out the
-schema it creates (it does not read :mod:`api.storage.tables`, which is the *current* schema),
-so an old database upgrades through every step.
+The revisions live in :mod:`api.storage.revisions` (packaged with the service) and record what
+ran in ``<prefix>alembic_version``. :func:`migrate` runs them all in *one* transaction on one
+connection, and concurrent starters (several workers) serialise on a lock first:
+``pg_advisory_xact_lock`` on PostgreSQL; on SQLite every writing transaction starts with
+``BEGIN IMMEDIATE`` (the write lock, see :mod:`api.storage.engines`). The second starter then
+finds the database at the head and does nothing, so each revision runs exactly once.
+
+Databases made by the project's earlier migration runner (a ``<prefix>schema_migrations``
+table recording versions 1 to 4, no Alembic version table) are recognised and stamped with the
+matching revision (version *n* is revision ``000n``) before the rest are applied; the old table
+is left in place, untouched.
 
     1  assessments, api keys and service secrets
     2  organisations: ``org`` on keys and assessments (existing rows: ``default``), the
@@ -19,119 +23,77 @@ so an old database upgrades through every step.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import threading
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    DateTime,
-    Engine,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    select,
-    text,
-    update,
-)
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Engine, inspect, text
 
-from .tables import DEFAULT_ORG, Tables
+__all__ = ["LEGACY_TABLE", "MIGRATIONS", "Migration", "current_version", "migrate",
+           "version_table_name"]
 
-__all__ = ["MIGRATIONS", "Migration", "migrate"]
+LEGACY_TABLE = "schema_migrations"  # the earlier runner's record, with the prefix
+_REVISIONS = Path(__file__).resolve().parent / "revisions"
+# Alembic's ``context`` and ``op`` are process-wide proxies: one migration at a time per process
+# (the database lock below serialises processes; this, threads migrating other databases).
+_ALEMBIC = threading.Lock()
 
 
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
-    apply: Callable[[Connection, str], None]
 
-
-def _initial(conn: Connection, prefix: str) -> None:
-    md = MetaData()
-    Table(f"{prefix}assessments", md,
-          Column("id", String(40), primary_key=True),
-          Column("created_at", DateTime(timezone=True), nullable=False),
-          Column("expires_at", DateTime(timezone=True), nullable=False),
-          Column("key_name", String(100), nullable=False),
-          Column("case_json", Text, nullable=False),
-          Column("assessment_json", Text, nullable=False),
-          Column("engine_version", String(40), nullable=False),
-          Column("rules_version", String(40), nullable=False),
-          Column("rule_set_digest", String(80), nullable=False),
-          Column("profiles_digest", String(80), nullable=False),
-          Column("backend", String(40), nullable=False),
-          Column("band", String(20), nullable=False),
-          Column("score", Integer, nullable=False),
-          Index(f"{prefix}ix_assessments_expires_at", "expires_at"))
-    Table(f"{prefix}api_keys", md,
-          Column("key_id", String(32), primary_key=True),
-          Column("name", String(100), nullable=False),
-          Column("secret_hash", String(64), nullable=False),
-          Column("scopes", String(200), nullable=False),
-          Column("created_at", DateTime(timezone=True), nullable=False),
-          Column("revoked_at", DateTime(timezone=True), nullable=True),
-          Index(f"{prefix}ix_api_keys_name", "name"))
-    Table(f"{prefix}service_secrets", md,
-          Column("name", String(60), primary_key=True),
-          Column("value", String(200), nullable=False),
-          Column("created_at", DateTime(timezone=True), nullable=False))
-    md.create_all(conn)
-
-
-def _organisations(conn: Connection, prefix: str) -> None:
-    for table in ("assessments", "api_keys"):
-        conn.execute(text(f"ALTER TABLE {prefix}{table} ADD COLUMN org VARCHAR(64) "
-                          f"NOT NULL DEFAULT '{DEFAULT_ORG}'"))
-    conn.execute(text(f"ALTER TABLE {prefix}assessments ADD COLUMN client_reference "
-                      "VARCHAR(200)"))
-    conn.execute(text(f"CREATE INDEX {prefix}ix_assessments_org_created ON "
-                      f"{prefix}assessments (org, created_at, id)"))
-    # Fill client_reference from the stored cases (the case is JSON we wrote ourselves).
-    md = MetaData()
-    t = Table(f"{prefix}assessments", md, Column("id", String(40), primary_key=True),
-              Column("case_json", Text), Column("client_reference", String(200)))
-    rows = conn.execute(select(t.c.id, t.c.case_json)).all()
-    for row_id, case_json in rows:
-        try:
-            reference = json.loads(case_json).get("client_reference")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(reference, str) and reference:
-            conn.execute(update(t).where(t.c.id == row_id)
-                         .values(client_reference=reference[:200]))
-
-
-def _idempotency(conn: Connection, prefix: str) -> None:
-    md = MetaData()
-    Table(f"{prefix}idempotency_keys", md,
-          Column("org", String(64), primary_key=True),
-          Column("idempotency_key", String(255), primary_key=True),
-          Column("request_digest", String(64), nullable=False),
-          Column("assessment_id", String(40), nullable=False),
-          Column("created_at", DateTime(timezone=True), nullable=False),
-          Column("expires_at", DateTime(timezone=True), nullable=False),
-          Index(f"{prefix}ix_idempotency_expires_at", "expires_at"),
-          Index(f"{prefix}ix_idempotency_assessment", "assessment_id"))
-    md.create_all(conn)
-
-
-def _forget_stored_secret(conn: Connection, prefix: str) -> None:
-    conn.execute(text(f"DELETE FROM {prefix}service_secrets WHERE name = 'intake_token_key'"))
+    @property
+    def revision(self) -> str:
+        return f"{self.version:04d}"
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "assessments, api keys and service secrets", _initial),
-    Migration(2, "organisations own keys and assessments; client_reference column", _organisations),
-    Migration(3, "idempotency keys", _idempotency),
-    Migration(4, "the intake signing key is no longer stored", _forget_stored_secret),
+    Migration(1, "assessments, api keys and service secrets"),
+    Migration(2, "organisations own keys and assessments; client_reference column"),
+    Migration(3, "idempotency keys"),
+    Migration(4, "the intake signing key is no longer stored"),
 )
+
+
+def version_table_name(prefix: str) -> str:
+    return f"{prefix}alembic_version"
+
+
+def _version_of(revision: str | None) -> int:
+    return int(revision) if revision else 0
+
+
+def current_version(conn: Connection, prefix: str) -> int:
+    """The schema version the database is at (0: none yet)."""
+    context = MigrationContext.configure(
+        conn, opts={"version_table": version_table_name(prefix)})
+    return _version_of(context.get_current_revision())
+
+
+def _legacy_version(conn: Connection, prefix: str) -> int | None:
+    """The version the earlier runner recorded, or None if it never ran on this database."""
+    if not inspect(conn).has_table(f"{prefix}{LEGACY_TABLE}"):
+        return None
+    value = conn.execute(text(f"SELECT MAX(version) FROM {prefix}{LEGACY_TABLE}")).scalar()
+    version = int(value or 0)
+    if version > MIGRATIONS[-1].version:
+        raise RuntimeError(f"the database's {prefix}{LEGACY_TABLE} records version {version}, "
+                           f"newer than this release knows ({MIGRATIONS[-1].version})")
+    return version
+
+
+def _config(conn: Connection, prefix: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_REVISIONS))
+    config.attributes["connection"] = conn
+    config.attributes["prefix"] = prefix
+    return config
 
 
 def _lock(conn: Connection, prefix: str) -> None:
@@ -140,22 +102,21 @@ def _lock(conn: Connection, prefix: str) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
-def migrate(engine: Engine, tables: Tables, prefix: str,
-            upto: int | None = None) -> list[int]:
-    """Apply the pending migrations (up to version ``upto``); return the versions applied now."""
-    applied_now: list[int] = []
-    with engine.connect() as conn:
+def migrate(engine: Engine, prefix: str, upto: int | None = None) -> list[int]:
+    """Apply the pending revisions (up to version ``upto``); return the versions applied now."""
+    with _ALEMBIC, engine.connect() as conn:
         conn.begin()  # on SQLite this is BEGIN IMMEDIATE (see Storage): the write lock
         _lock(conn, prefix)
-        tables.migrations.create(conn, checkfirst=True)
-        done = set(conn.execute(select(tables.migrations.c.version)).scalars())
-        for migration in MIGRATIONS:
-            if migration.version in done or (upto is not None and migration.version > upto):
-                continue
-            migration.apply(conn, prefix)
-            conn.execute(tables.migrations.insert().values(
-                version=migration.version, name=migration.name,
-                applied_at=dt.datetime.now(dt.UTC)))
-            applied_now.append(migration.version)
+        config = _config(conn, prefix)
+        before = current_version(conn, prefix)
+        if before == 0:
+            legacy = _legacy_version(conn, prefix)
+            if legacy:
+                command.stamp(config, MIGRATIONS[legacy - 1].revision)
+                before = legacy
+        target = "head" if upto is None else MIGRATIONS[upto - 1].revision
+        if upto is None or upto > before:
+            command.upgrade(config, target)
+        after = current_version(conn, prefix)
         conn.commit()
-    return applied_now
+    return [m.version for m in MIGRATIONS if before < m.version <= after]

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, delete, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from .engines import build_engine
-from .migrations import migrate
+from .migrations import current_version, migrate
 from .records import (
     ApiKeyRecord,
     AssessmentFilter,
@@ -57,12 +57,11 @@ class Storage:
         return self.engine.dialect.name
 
     def migrate(self, upto: int | None = None) -> list[int]:
-        return migrate(self.engine, self.tables, self.prefix, upto)
+        return migrate(self.engine, self.prefix, upto)
 
     def schema_version(self) -> int:
         with self._read() as conn:
-            value = conn.execute(select(func.max(self.tables.migrations.c.version))).scalar()
-            return int(value or 0)
+            return current_version(conn, self.prefix)
 
     def ping(self) -> None:
         with self._read() as conn:
@@ -76,8 +75,8 @@ class Storage:
                     raise PermissionError("the database is read-only")
             else:
                 # An update that changes nothing still needs a writable file.
-                conn.execute(update(self.tables.migrations).where(text("1 = 0"))
-                             .values(name=""))
+                conn.execute(update(self.tables.version).where(text("1 = 0"))
+                             .values(version_num=""))
 
     def checkpoint(self) -> None:
         """Fold the SQLite write-ahead log into the database file (PostgreSQL: nothing)."""
@@ -97,7 +96,8 @@ class Storage:
         """Remove every table of this prefix (tests clean up with it)."""
         with self.engine.begin() as conn:
             t = self.tables
-            for table in (t.idempotency, t.assessments, t.api_keys, t.secrets, t.migrations):
+            for table in (t.idempotency, t.assessments, t.api_keys, t.secrets, t.version,
+                          t.legacy_migrations):
                 table.drop(conn, checkfirst=True)
 
     # -- stored assessments ---------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The tables of the current schema (what the migrations produce), named with the prefix.
 
+They describe the schema for queries; only the Alembic revisions create or change tables.
+
 Every stored assessment and every API key belongs to an organisation (``org``); the queries of
 :mod:`api.storage.store` always filter on it, except for an operator's explicit cross-organisation
 calls. ``idempotency_keys`` remembers, per organisation, which record an ``Idempotency-Key``
@@ -20,7 +22,8 @@ DEFAULT_ORG = "default"
 @dataclass(frozen=True)
 class Tables:
     metadata: MetaData
-    migrations: Table
+    version: Table  # Alembic's record of the schema revision (Alembic creates and writes it)
+    legacy_migrations: Table  # the earlier migration runner's record, on old databases
     assessments: Table
     api_keys: Table
     secrets: Table
@@ -29,7 +32,11 @@ class Tables:
 
 def build_tables(prefix: str = "") -> Tables:
     md = MetaData()
-    migrations = Table(
+    version = Table(
+        f"{prefix}alembic_version", md,
+        Column("version_num", String(32), primary_key=True),
+    )
+    legacy_migrations = Table(
         f"{prefix}schema_migrations", md,
         Column("version", Integer, primary_key=True, autoincrement=False),
         Column("name", String(200), nullable=False),
@@ -83,4 +90,4 @@ def build_tables(prefix: str = "") -> Tables:
         Index(f"{prefix}ix_idempotency_expires_at", "expires_at"),
         Index(f"{prefix}ix_idempotency_assessment", "assessment_id"),
     )
-    return Tables(md, migrations, assessments, api_keys, secrets, idempotency)
+    return Tables(md, version, legacy_migrations, assessments, api_keys, secrets, idempotency)

@@ -40,7 +40,7 @@ def test_migrations_apply_once_and_record_their_version(storage: Storage) -> Non
     names = set(inspect(storage.engine).get_table_names())
     prefix = storage.prefix
     assert {f"{prefix}assessments", f"{prefix}api_keys", f"{prefix}service_secrets",
-            f"{prefix}schema_migrations"} <= names
+            f"{prefix}alembic_version"} <= names
 
 
 def test_concurrent_starters_migrate_exactly_once(db_kind: str, tmp_path: Path) -> None:
