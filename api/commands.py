@@ -145,10 +145,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except StartupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
+    uvicorn.run("refoulement_risk.api.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers, access_log=False, log_config=None,
                 proxy_headers=False, server_header=False, date_header=True,
-                http="api.protocol:GuardedH11Protocol",
+                http="refoulement_risk.api.protocol:GuardedH11Protocol",
                 timeout_keep_alive=settings.keep_alive_seconds,
                 limit_concurrency=settings.max_concurrency,
                 h11_max_incomplete_event_size=16 * 1024,

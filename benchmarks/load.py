@@ -56,8 +56,8 @@ def _free_port() -> int:
 
 
 def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str, str, Path]:
-    from api.security import generate_key, parse_scopes
-    from api.storage import Storage
+    from refoulement_risk.api.security import generate_key, parse_scopes
+    from refoulement_risk.api.storage import Storage
 
     folder = Path(tempfile.mkdtemp(prefix="rr-load-"))
     url = f"sqlite:///{folder / 'load.sqlite3'}"

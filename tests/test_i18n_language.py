@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from api.examples import CONTRACT_CASE
 
 from refoulement_risk import assess, default_knowledge
+from refoulement_risk.api.examples import CONTRACT_CASE
 from refoulement_risk.cli import main
 from refoulement_risk.i18n import (
     Catalogue,

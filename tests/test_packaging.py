@@ -26,9 +26,12 @@ def test_an_installed_wheel_finds_its_rules_and_profiles(tmp_path: Path) -> None
         archive.extractall(tmp_path / "site")
     assert "refoulement_risk/data/rules/index.yaml" in names
     assert "refoulement_risk/data/country_profiles/UZ.yaml" in names
-    assert "api/static/intake.html" in names
-    assert "api/storage/revisions/env.py" in names
-    assert "api/storage/revisions/versions/r0001_initial.py" in names
+    assert "refoulement_risk/api/static/intake.html" in names
+    assert "refoulement_risk/api/storage/revisions/env.py" in names
+    assert "refoulement_risk/api/storage/revisions/versions/r0001_initial.py" in names
+    # The service is installed under the package's own name: no top-level package but ours.
+    assert {name.split("/")[0] for name in names if "/" in name
+            and not name.split("/")[0].endswith((".dist-info", ".data"))} == {"refoulement_risk"}
     # Run from an empty folder with only the unpacked wheel importable: no checkout in sight.
     env = {k: v for k, v in os.environ.items() if not k.startswith("REFOULEMENT_RISK_")}
     env["PYTHONPATH"] = str(tmp_path / "site")
@@ -41,7 +44,8 @@ def test_an_installed_wheel_finds_its_rules_and_profiles(tmp_path: Path) -> None
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip()
     # The Alembic revisions migrate a new database from the unpacked wheel.
-    code = ("import api.storage as s, api.storage.migrations as m;"
+    code = ("import refoulement_risk.api.storage as s;"
+            "import refoulement_risk.api.storage.migrations as m;"
             "assert 'site' in str(m.__file__), m.__file__;"
             f"print(s.Storage('sqlite:///{tmp_path}/db.sqlite3').migrate())")
     run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,

@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="refoulement-risk")
     sub = parser.add_subparsers(dest="command", required=True)
     try:
-        from api.commands import add_service_commands
+        from refoulement_risk.api.commands import add_service_commands
     except ImportError:  # the service is not installed: the library and CLI still work
         pass
     else:

@@ -20,17 +20,17 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # the `api` package lives at the top of the checkout
+if str(ROOT) not in sys.path:  # tests import helpers from the checkout
     sys.path.insert(0, str(ROOT))
 # Starlette 1.x prefers httpx2 for its TestClient; httpx is what the project pins.
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
-from api.security import generate_key, parse_scopes  # noqa: E402
-from api.service import Service  # noqa: E402
-from api.storage import Storage  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from api import Settings, create_app  # noqa: E402
+from refoulement_risk.api import Settings, create_app  # noqa: E402
+from refoulement_risk.api.security import generate_key, parse_scopes  # noqa: E402
+from refoulement_risk.api.service import Service  # noqa: E402
+from refoulement_risk.api.storage import Storage  # noqa: E402
 
 POSTGRES_ENV = "REFOULEMENT_RISK_TEST_POSTGRES_URL"
 _postgres_status: dict[str, str | None] = {}

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from api.errors import ProblemDetails
+
+from refoulement_risk.api.errors import ProblemDetails
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "code", "request_id",
                 "problems"}

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from api.examples import CONTRACT_CASE
 
 from refoulement_risk import assess, default_knowledge
+from refoulement_risk.api.examples import CONTRACT_CASE
 
 from .conftest import ApiHarness
 from .problems import assert_problem

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api.examples import CONTRACT_CASE
+
+from refoulement_risk.api.examples import CONTRACT_CASE
 
 from .conftest import ApiHarness
 from .problems import assert_problem

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api import Settings, create_app, get_settings
+from refoulement_risk.api import Settings, create_app, get_settings
 from refoulement_risk.cli import _parser, main
 
 from .problems import assert_problem

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api.params import ASSESSMENT_ID_PATTERN, ISO_DATE_PATTERN
-from api.routes.assessments import IDEMPOTENCY_KEY_PATTERN
-from api.security import ORG_PATTERN, IntakeTokens
 from sqlalchemy import select
 
-from api import Settings
+from refoulement_risk.api import Settings
+from refoulement_risk.api.params import ASSESSMENT_ID_PATTERN, ISO_DATE_PATTERN
+from refoulement_risk.api.routes.assessments import IDEMPOTENCY_KEY_PATTERN
+from refoulement_risk.api.security import ORG_PATTERN, IntakeTokens
 
 from .conftest import ApiHarness
 from .problems import assert_problem

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from api.errors import PROBLEM_MEDIA_TYPE
-from api.settings import Settings
+from refoulement_risk.api.errors import PROBLEM_MEDIA_TYPE
+from refoulement_risk.api.settings import Settings
 
 from .conftest import ROOT, ApiHarness
 

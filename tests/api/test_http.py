@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from api.examples import CONTRACT_CASE
-from api.logs import JsonFormatter
+
+from refoulement_risk.api.examples import CONTRACT_CASE
+from refoulement_risk.api.logs import JsonFormatter
 
 from .conftest import ApiHarness
 from .problems import assert_problem
@@ -94,7 +95,7 @@ def test_a_sane_request_id_is_kept(sqlite_api: ApiHarness) -> None:
 
 def test_an_unexpected_failure_is_a_500_problem_that_discloses_nothing(
         sqlite_api: ApiHarness, monkeypatch: pytest.MonkeyPatch) -> None:
-    from api.routes import assessments
+    from refoulement_risk.api.routes import assessments
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret case detail: hizb_ut_tahrir")
@@ -149,9 +150,8 @@ def test_logs_carry_ids_and_timings_never_case_content(
 
 def test_an_engine_failure_is_a_500_engine_failure_problem(
         sqlite_api: ApiHarness, monkeypatch: pytest.MonkeyPatch) -> None:
-    from api.routes import assessments
-
     from refoulement_risk import EngineError
+    from refoulement_risk.api.routes import assessments
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise EngineError("durable failed on fact uzbek")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from api.examples import CONTRACT_CASE
-
 from refoulement_risk import assess, default_knowledge
+from refoulement_risk.api.examples import CONTRACT_CASE
 from refoulement_risk.i18n_translate import translate_assessment
 
 from .conftest import ApiHarness

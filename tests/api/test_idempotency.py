@@ -9,7 +9,8 @@ import threading
 from typing import Any
 
 import httpx
-from api.examples import CONTRACT_CASE
+
+from refoulement_risk.api.examples import CONTRACT_CASE
 
 from .conftest import ApiHarness
 from .problems import assert_problem

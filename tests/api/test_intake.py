@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from api.security import IntakeTokens
 
+from refoulement_risk.api.security import IntakeTokens
 from refoulement_risk.case import (
     ChargeCategory,
     InterimMeasureBody,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from api.security import TOKEN_PREFIX, IntakeTokens
 from itsdangerous import URLSafeSerializer
+
+from refoulement_risk.api.security import TOKEN_PREFIX, IntakeTokens
 
 OLD, NEW = "o" * 40, "n" * 40
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from api.storage import MIGRATIONS, Storage, steps
 from sqlalchemy import Connection, inspect, text
+
+from refoulement_risk.api.storage import MIGRATIONS, Storage, steps
 
 from .conftest import database_settings
 

@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from api.security import generate_key, parse_scopes
-from api.storage import Storage
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -20,6 +18,9 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from refoulement_risk.api.security import generate_key, parse_scopes
+from refoulement_risk.api.storage import Storage
 
 from .live import LiveServer
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from api.security import generate_key, parse_scopes
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -21,7 +20,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api import Settings, create_app
+from refoulement_risk.api import Settings, create_app
+from refoulement_risk.api.security import generate_key, parse_scopes
 
 from .conftest import ApiHarness
 

@@ -8,7 +8,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from api.examples import CONTRACT_CASE
+
+from refoulement_risk.api.examples import CONTRACT_CASE
 
 from .conftest import ApiHarness
 from .problems import assert_problem

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import jsonschema_rs
 import pytest
-from api.examples import CONTRACT_CASE
-from api.storage import MIGRATIONS
 
 from refoulement_risk import default_knowledge
+from refoulement_risk.api.examples import CONTRACT_CASE
+from refoulement_risk.api.storage import MIGRATIONS
 from refoulement_risk.profile_tools import coverage_rows
 
 from .conftest import ApiHarness

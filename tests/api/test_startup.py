@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api.preflight import MAX_YAML_DEPTH, yaml_depth
+
+from refoulement_risk.api.preflight import MAX_YAML_DEPTH, yaml_depth
 
 from .conftest import ROOT
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api.storage import DEFAULT_ORG, MIGRATIONS, Storage, StoredAssessment
 from sqlalchemy import inspect, text
+
+from refoulement_risk.api.storage import DEFAULT_ORG, MIGRATIONS, Storage, StoredAssessment
 
 from .conftest import database_settings
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api.security import generate_key, parse_scopes
-from api.storage import Storage
+
+from refoulement_risk.api.security import generate_key, parse_scopes
+from refoulement_risk.api.storage import Storage
 
 from .live import LiveServer
 

@@ -56,7 +56,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, embed_port: int) -> Iterato
     """The service's base URL, e.g. http://127.0.0.1:PORT."""
     import uvicorn
 
-    from api import Settings, create_app
+    from refoulement_risk.api import Settings, create_app
 
     folder = tmp_path_factory.mktemp("browser-service")
     settings = Settings(database_url=f"sqlite:///{folder / 'service.sqlite3'}",

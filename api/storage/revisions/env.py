@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from api.storage.migrations import version_table_name
+from refoulement_risk.api.storage.migrations import version_table_name
 
 connection = context.config.attributes["connection"]
 prefix = context.config.attributes["prefix"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from api.storage.revisions.versions import prefix
+from refoulement_risk.api.storage.revisions.versions import prefix
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}

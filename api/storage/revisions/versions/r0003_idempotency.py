@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from alembic import op
 
-from api.storage import steps
-from api.storage.revisions.versions import prefix
+from refoulement_risk.api.storage import steps
+from refoulement_risk.api.storage.revisions.versions import prefix
 
 revision = "0003"
 down_revision = '0002'
