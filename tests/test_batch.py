@@ -96,7 +96,7 @@ def test_csv_in_and_out_use_contract_paths_as_columns(tmp_path: Path) -> None:
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert [r["client_reference"] for r in rows] == ["a1", "a2", "a3"]
     assert [r["status"] for r in rows] == ["assessed", "assessed", "refused"]
-    assert "rule39" in rows[0]["legal_bars"].lower() or rows[0]["legal_bars"]
+    assert "ECTHR_RULE39" in rows[0]["legal_bars"].split("; ")
     assert int(rows[0]["range.low"]) <= int(rows[0]["score"]) <= int(rows[0]["range.high"])
     assert rows[2]["problems"].startswith("destination:")
     assert summary.assessed == 2 and summary.refused == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import findings
@@ -32,6 +32,7 @@ from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
 from .treaty_gaps import Outcome, find_treaty_gaps
 from .version import __version__
+from .vocabulary import FactValue
 from .withheld import withheld_findings
 
 __all__ = ["Knowledge", "assess", "default_knowledge", "load_knowledge"]
@@ -136,10 +137,24 @@ class _TreatyEvaluator:
     knowledge: Knowledge
     day: dt.date
     case: Any
+    base: _Run | None = None  # the case as assessed: its facts need no second engine run
+    _seen: dict[tuple[tuple[str, type, FactValue], ...], tuple[int, int, frozenset[Outcome]]] = (
+        field(default_factory=dict, compare=False))
 
     def __call__(self, facts: Sequence[Fact]) -> tuple[int, int, frozenset[Outcome]]:
-        run = _run(self.case, self.day, self.knowledge, FactSheet(facts=list(facts)))
-        return run.torture, run.transfer, _outcomes(self.knowledge, run.result)
+        # The treaty-gap finder and the withheld-evidence finder both start from the case's
+        # own facts, and linked statuses repeat combinations: run each fact set once.
+        key = tuple((f.name, type(f.value), f.value) for f in facts)
+        base = self.base
+        if base is not None and not self._seen:
+            self._seen[tuple((f.name, type(f.value), f.value) for f in base.sheet.facts)] = (
+                base.torture, base.transfer, _outcomes(self.knowledge, base.result))
+        found = self._seen.get(key)
+        if found is None:
+            run = _run(self.case, self.day, self.knowledge, FactSheet(facts=list(facts)))
+            found = self._seen[key] = (run.torture, run.transfer,
+                                       _outcomes(self.knowledge, run.result))
+        return found
 
 
 def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
@@ -181,7 +196,7 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
                                     findings.unrecognised_question)
     explorer = _explorer(knowledge, parsed, day, run, destination, reusable, published_by)
-    evaluate = _TreatyEvaluator(knowledge, day, parsed)
+    evaluate = _TreatyEvaluator(knowledge, day, parsed, run)
     treaty = find_treaty_gaps(run.sheet, day, evaluate,
                               [c.rule for c in knowledge.rulebook.rules])
     withheld = withheld_findings(run.sheet, evaluate)

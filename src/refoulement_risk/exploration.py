@@ -20,7 +20,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from .case import Case
 from .catalogue_model import Catalogue, EvidenceSource, Origin
 from .counterfactuals import Dimension, Evaluator, Explorer, Scores
 from .engine import fact_values
@@ -55,7 +54,7 @@ class PatchBook:
         key = (type(case).__name__, dim.field, tuple(label for label, _ in dim.answers))
         cached = self._cache.get(key)
         if cached is None:
-            blank = Case.model_validate({"destination": case.destination})
+            blank = type(case).model_validate({"destination": case.destination})
             before = self._values(blank)
             cached = _diff(before, [self._values(edit(blank)) for _, edit in dim.answers])
             self._cache[key] = cached
