@@ -41,7 +41,7 @@ typecheck: $(STAMP)
 data-lint: $(STAMP)
 	$(BIN)/refoulement-risk rules lint
 	$(BIN)/refoulement-risk profiles lint --strict
-	$(BIN)/refoulement-risk backtest tests/caselaw/*.yaml
+	$(BIN)/refoulement-risk backtest caselaw/
 
 # Benchmarks print their own baseline measured in the same run, and the ratio (noisy machine).
 bench: $(STAMP)

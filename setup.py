@@ -1,4 +1,4 @@
-"""Copy the top-level ``rules/`` and ``country_profiles/`` into the package when building, so an
+"""Copy the top-level ``rules/``, ``country_profiles/`` and ``caselaw/`` into the package when building, so an
 installed wheel finds them outside the repository (``refoulement_risk.resources``)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ class BuildWithData(build_py):
         super().run()
         root = Path(__file__).resolve().parent
         target = Path(self.build_lib) / "refoulement_risk" / "data"
-        for folder in ("rules", "country_profiles"):
+        for folder in ("rules", "country_profiles", "caselaw"):
             destination = target / folder
             if destination.exists():
                 shutil.rmtree(destination)

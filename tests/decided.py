@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-CASELAW = Path(__file__).parent / "caselaw"
+CASELAW = Path(__file__).resolve().parent.parent / "caselaw"
 
 
 def decided_case_dicts() -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from typing import Any
 from refoulement_risk import Knowledge, assess
 from refoulement_risk.backtest import caselaw_paths, run_backtest
 
-CASELAW = Path(__file__).parent / "caselaw"
+CASELAW = Path(__file__).resolve().parent.parent / "caselaw"
 
 MIN_CASES = 57
 # Lowered on 2026-12-02 (issue 10, item 4, hindsight): each decided case is now assessed only on

@@ -1,4 +1,4 @@
-"""Every decided-case file in tests/caselaw validates, is sourced, and names no person in `case`."""
+"""Every decided-case file in caselaw/ validates, is sourced, and names no person in `case`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from refoulement_risk.backtest import DecidedCase, load_decided_case, load_decided_cases
 
-CASELAW = Path(__file__).parent / "caselaw"
+CASELAW = Path(__file__).resolve().parent.parent / "caselaw"
 FILES = sorted(CASELAW.glob("*.yaml"))
 
 # Words of a case name that are not a person's name.

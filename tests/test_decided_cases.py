@@ -1,5 +1,5 @@
 """The development cases (real ECtHR decisions) come out on the side of their decided outcome,
-assessed as of each case's ``as_of``. They are decided-case files of ``tests/caselaw/`` (one
+assessed as of each case's ``as_of``. They are decided-case files of ``caselaw/`` (one
 format for every case), chosen here by id."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ DEVELOPMENT_CASES = ("ryabikin-v-russia-2008", "muminov-v-russia-2008", "kaboulo
 
 
 def _decided(case_id: str) -> dict[str, Any]:
-    decided = load_decided_case(Path(__file__).parent / "caselaw" / f"{case_id}.yaml")
+    caselaw = Path(__file__).resolve().parent.parent / "caselaw"
+    decided = load_decided_case(caselaw / f"{case_id}.yaml")
     return {"id": decided.id, "outcome": decided.decision.outcome.value,
             "case": json.loads(decided.case.model_dump_json(exclude_none=True))}
 

@@ -28,7 +28,7 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 def _cases() -> list[tuple[str, dict[str, Any]]]:
     # Every decided case, in its one format (the development cases are among them).
     found: list[tuple[str, dict[str, Any]]] = []
-    for path in sorted((TESTS / "caselaw").glob("*.yaml")):
+    for path in sorted((TESTS.parent / "caselaw").glob("*.yaml")):
         data = yaml.safe_load(path.read_text("utf-8"))
         found.append((data["id"], data["case"]))
     return found

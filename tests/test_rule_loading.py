@@ -129,7 +129,7 @@ def test_no_rule_dates_itself_by_one_decision_in_the_case_law_set() -> None:
     """Rules follow legal principle, not cases: no validity date is a decided case's date."""
     import yaml
 
-    caselaw = Path(__file__).parent / "caselaw"
+    caselaw = Path(__file__).resolve().parent.parent / "caselaw"
     decision_dates = set()
     for path in caselaw.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

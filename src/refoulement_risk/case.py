@@ -26,18 +26,23 @@ from .iso_countries import ISO_3166_ALPHA2
 
 __all__ = [
     "PROFILE_FLAGS",
+    "AssociatesRecord",
     "Case",
     "Charge",
     "ChargeCategory",
     "Custody",
     "DiplomaticAssurances",
+    "Forum",
+    "InjuriesAccepted",
     "InterimMeasure",
     "InterimMeasureBody",
     "InterimMeasureStatus",
     "Monitoring",
+    "OnwardRemoval",
     "PastIllTreatment",
     "PersonalProfile",
     "Proceeding",
+    "ProsecutionMotive",
     "RefugeeStatus",
     "field_path",
     "parse_case",
@@ -132,6 +137,40 @@ class Monitoring(StrEnum):
     independent = "independent"
 
 
+class ProsecutionMotive(StrEnum):
+    """How far a political motive behind the prosecution is shown (contract 1.1)."""
+
+    none = "none"  # nothing suggests one
+    alleged = "alleged"  # the client says so
+    documented = "documented"  # independent sources (UN bodies, NGOs, Interpol's CCF) say so
+    found = "found"  # a court or treaty body found the prosecution politically motivated
+
+
+class AssociatesRecord(StrEnum):
+    """Co-accused or associates ill-treated, or convicted on confessions (contract 1.1)."""
+
+    none = "none"
+    alleged = "alleged"
+    documented = "documented"  # a judgment, a UN body or an NGO report records it
+
+
+class InjuriesAccepted(StrEnum):
+    """Who accepted the client's past injuries as consistent with ill-treatment (contract 1.1)."""
+
+    none = "none"  # no one, or no injuries
+    medical_report = "medical_report"  # an independent medical report (e.g. Istanbul Protocol)
+    court = "court"  # a court or treaty body accepted them as established
+
+
+class Forum(StrEnum):
+    """Where the risk is being argued (contract 1.1)."""
+
+    ecthr = "ecthr"
+    un_cat = "un_cat"
+    un_hrc = "un_hrc"
+    domestic_court = "domestic_court"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True, use_enum_values=False)
 
@@ -178,6 +217,13 @@ class Custody(_Strict):
     release_imminent: StrictBool | None = None
 
 
+class OnwardRemoval(_Strict):
+    """Removal on from the destination to a third state (chain refoulement; contract 1.1)."""
+
+    state: CountryCode | None = None  # the third state the person may be sent on to
+    access_to_asylum: StrictBool | None = None  # does the destination examine asylum claims?
+
+
 class Case(_Strict):
     """One person's situation. No names: ``client_reference`` is an opaque id of the caller's."""
 
@@ -194,6 +240,15 @@ class Case(_Strict):
     diplomatic_assurances: DiplomaticAssurances | None = None
     custody: Custody | None = None
     prior_irregular_transfer_attempt: StrictBool | None = None
+    # Contract 1.1: the courts' reasons version 1 could not express.
+    prosecution_politically_motivated: ProsecutionMotive | None = None
+    associates_ill_treated: AssociatesRecord | None = None
+    information_shared_with_destination: StrictBool | None = None
+    refugee_status_withdrawn: StrictBool | None = None
+    past_injuries_accepted: InjuriesAccepted | None = None
+    forum: Forum | None = None
+    onward_removal: OnwardRemoval | None = None
+    claim_examined: StrictBool | None = None
     client_reference: str | None = Field(default=None, max_length=128)
 
 

@@ -138,6 +138,47 @@ _CASE = (
     _case("prior_irregular_transfer_attempt", "bool", "prior_irregular_transfer_attempt",
           "There has already been an attempt to transfer the client irregularly",
           "Has anyone tried to abduct or informally hand over the client?", risk_order=_YES),
+    # Contract 1.1: the reasons courts give that version 1 could not express.
+    _case("prosecution_politically_motivated", "enum", "prosecution_politically_motivated",
+          "A political motive behind the prosecution, and how far it is shown",
+          "Is the prosecution politically motivated, and who says so (the client, independent "
+          "reports, a court or UN body)?",
+          values=_values(contract.ProsecutionMotive),
+          risk_order=("none", "alleged", "documented", "found")),
+    _case("associates_ill_treated", "enum", "associates_ill_treated",
+          "Co-accused or associates ill-treated, or convicted on confessions",
+          "Were co-accused or associates of the client ill-treated, or convicted on "
+          "confessions, and is that recorded independently?",
+          values=_values(contract.AssociatesRecord),
+          risk_order=("none", "alleged", "documented")),
+    _case("information_shared_with_destination", "bool", "information_shared_with_destination",
+          "The removing state gave the destination information about the client",
+          "Has the removing state told the destination's authorities about the client (the "
+          "asylum claim, the charges, the removal)?", risk_order=_YES),
+    _case("refugee_status_withdrawn", "bool", "refugee_status_withdrawn",
+          "Refugee status was withdrawn or ceased",
+          "Was the client's refugee status withdrawn or ended?", risk_order=_YES),
+    _case("past_injuries_accepted", "enum", "past_injuries_accepted",
+          "Past injuries accepted as consistent with ill-treatment, and by whom",
+          "Has a court or an independent medical report accepted the client's injuries as "
+          "consistent with ill-treatment?",
+          values=_values(contract.InjuriesAccepted),
+          risk_order=("none", "medical_report", "court")),
+    _case("forum", "enum", "forum", "Where the risk is argued (ECtHR, UN CAT, UN HRC, a "
+          "domestic court)", "Where will the risk be argued: the ECtHR, a UN committee or a "
+          "domestic court?", values=_values(contract.Forum), ask=Ask.none),
+    _case("onward_removal_state", "word", "onward_removal.state",
+          "The third state the destination may send the client on to (chain refoulement)",
+          "Could the destination send the client on to a third state, and which?",
+          ask=Ask.none),
+    _case("onward_removal_access_to_asylum", "bool", "onward_removal.access_to_asylum",
+          "The destination gives access to an adequate asylum procedure",
+          "Would the destination examine the client's asylum claim in an adequate procedure?",
+          risk_order=_NO_RISK_FIRST),
+    _case("claim_examined", "bool", "claim_examined",
+          "The removing state examined the claim of a risk on return",
+          "Have the removing state's authorities examined the client's claim of a risk on "
+          "return at all?", risk_order=_NO_RISK_FIRST),
 )
 
 _D, _R, _G = Origin.destination, Origin.removing_state, Origin.granting_state

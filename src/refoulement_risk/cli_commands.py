@@ -252,8 +252,9 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
     return 0
 
 
-@click.command(help="Agreement with decided cases (files or folders of decided-case YAML).")
-@click.argument("files", nargs=-1, required=True)
+@click.command(help="Agreement with decided cases (files or folders of decided-case YAML; "
+                    "default: the packaged caselaw/).")
+@click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
 @click.option("--evidence-published-by", "published_by", callback=_published_by,
@@ -263,9 +264,10 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any) 
     from .assessor import assess as run_assess
     from .case import Case
     from .knowledge import default_knowledge
+    from .resources import caselaw_dir
 
     knowledge = default_knowledge(backend)
-    paths = [Path(p) for p in files]
+    paths = [Path(p) for p in files] or [caselaw_dir()]
     console = _console(err=True)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("assessing decided cases", total=len(bt.caselaw_paths(paths)))

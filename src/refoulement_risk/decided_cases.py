@@ -1,7 +1,7 @@
 """Decided cases: one published decision on a removal where torture was alleged, per file.
 
 An ECtHR judgment, or views of the UN Committee against Torture or the Human Rights Committee,
-stored as one YAML file in ``tests/caselaw/`` whose name is the case id. The file holds the
+stored as one YAML file in ``caselaw/`` whose name is the case id. The file holds the
 decision (body, reference, date, provision, outcome, the source it was verified against) and the
 facts the decision states, in the case contract (:class:`refoulement_risk.case.Case`), with
 ``fact_sources`` saying where the decision states each of them. The backtest runs the engine on
@@ -99,6 +99,8 @@ class DecidedCase(_Strict):
     id: str = Field(min_length=3, max_length=128)
     name: str = Field(min_length=3, max_length=300)
     decision: Decision
+    # The decision's reason in one line, paraphrased (precedents quote it).
+    reason: str | None = Field(default=None, min_length=10, max_length=300)
     removed_on: dt.date | None = None
     case: Case
     fact_sources: dict[str, str] = Field(default_factory=dict)
