@@ -64,7 +64,8 @@ def _factor(f: Factor) -> str:
             f"{f.points}.</p><ul>{tech}</ul></details></div>")
 
 
-def _risk(title: str, score: int, view: BandView, low: int | None, high: int | None) -> str:
+def _risk(title: str, score: int, view: BandView, low: int | None, high: int | None,
+          record: str = "") -> str:
     band = (f"{score} / 100 — {_e(view.words)}" if view.band is not None
             else f"{_e(view.words)} (score {score} / 100 counts the case facts only)")
     spread = (f"<p>Could be {low}–{high} once the unknowns are known.</p>"
@@ -72,7 +73,7 @@ def _risk(title: str, score: int, view: BandView, low: int | None, high: int | N
     warn = f'<p class="warning"><strong>{_e(view.warning)}</strong></p>' if view.warning else ""
     return (f'<div class="risk"><p class="meta">{_e(title)}</p><p class="score">{band}</p>'
             f'<div class="meter" role="img" aria-label="{score} out of 100"><span style="width:'
-            f'{max(0, min(score, 100))}%"></span></div>{spread}{warn}</div>')
+            f'{max(0, min(score, 100))}%"></span></div>{spread}{record}{warn}</div>')
 
 
 def case_rows(case: Case | None, as_of: object = None) -> list[tuple[str, str]]:
@@ -136,24 +137,43 @@ def _gaps(a: Assessment, views: list[BandView]) -> str:
         f"<li>{_e(g)}</li>" for g in items) + "</ul>", "gaps")
 
 
-def _extras(a: Assessment) -> str:
-    """Optional contract 1.1 fields (precedents, calibration), shown when the engine gives them."""
-    out = ""
-    precedents: list[Any] = list(getattr(a, "precedents", None) or [])
-    if precedents:
-        rows = "".join(
-            f"<li><strong>{_e(_get(p, 'name'))}</strong>, {_e(_get(p, 'citation'))} "
-            f"({_e(_get(p, 'body'))}, {_e(_get(p, 'date'))}): {_e(_get(p, 'outcome'))}. "
-            f"{_e(_get(p, 'reason'))}</li>" for p in precedents)
-        out += _section("Decided cases most like this one", f"<ul>{rows}</ul>")
-    calibration = getattr(a, "calibration", None)
-    if calibration:
-        out += _section("Calibration", f"<p>{_e(calibration)}</p>")
-    return out
+def _track_record(a: Assessment, view: BandView) -> str:
+    """The band's record on the decided cases, under the result (none where no band is shown)."""
+    if view.band is None:
+        return ""
+    c = a.calibration
+    if c is None:
+        text = ("Track record not shown: the stored calibration was computed from other rules, "
+                "evidence or decided cases.")
+    elif c.decided_cases == 0:
+        text = f"Track record: no decided case scores {view.words} in the backtest."
+    else:
+        text = (f"Track record: {c.violations} of the {c.decided_cases} decided cases that score "
+                f"{view.words} in the backtest were violations.")
+    return f'<p class="track-record">{_e(text)}</p>'
 
 
-def _get(item: Any, key: str) -> Any:
-    return item.get(key, "") if isinstance(item, dict) else getattr(item, key, "")
+_OUTCOME_WORDS = {"violation": "violation", "no_violation": "no violation"}
+
+
+def _precedents(a: Assessment) -> str:
+    """The decided cases like this one: none decided after the date, never the case itself."""
+    if not a.precedents:
+        return _section("Decided cases like this one",
+                        f"<p>No decided case like this one was decided by {a.as_of}.</p>",
+                        "precedents")
+    rows = []
+    for p in a.precedents:
+        reason = (f"{_e(p.reason)}" + (" <span class=\"muted\">(English)</span>"
+                                        if p.reason_language not in (None, a.language) else "")
+                  if p.reason else '<span class="muted">Reason not recorded in the case '
+                                   "file.</span>")
+        rows.append(f"<li>{_link(p.url, p.citation)}: <strong>"
+                    f"{_e(_OUTCOME_WORDS.get(p.outcome, p.outcome))}</strong> "
+                    f'<span class="muted">(similarity {p.similarity:.2f})</span><br>{reason}</li>')
+    return _section("Decided cases like this one",
+                    f"<p>Most alike first; none decided after {a.as_of}.</p><ol>"
+                    + "".join(rows) + "</ol>", "precedents")
 
 
 def render_report_html(a: Assessment, case: Case | None = None, *, print_button: bool = False,
@@ -174,7 +194,7 @@ def render_report_html(a: Assessment, case: Case | None = None, *, print_button:
                "fits A4 and Letter.</p>" if print_button else "") + "</header><main>")
     result = _section("Result", '<div class="result">' + _risk(
         "Risk of torture or ill-treatment on return", a.score, torture, a.range.low,
-        a.range.high) + _risk("Risk of irregular transfer (abduction, informal hand-over)",
+        a.range.high, _track_record(a, torture)) + _risk("Risk of irregular transfer (abduction, informal hand-over)",
                               a.irregular_transfer.score, transfer, None, None) + "</div>")
     rows = case_rows(case, a.as_of)
     facts = _section("The facts as given", '<table class="facts">' + "".join(
@@ -216,5 +236,5 @@ def render_report_html(a: Assessment, case: Case | None = None, *, print_button:
                             for p in v.profiles) + "</ul>")
     disclaimer = f'<p class="disclaimer">{_e(a.disclaimer)}</p>'
     return (head + _gaps(a, [torture, transfer]) + result + facts + factors + transfer_factors
-            + bars + unknowns + actions + _extras(a) + versions + disclaimer
+            + bars + unknowns + actions + _precedents(a) + versions + disclaimer
             + "</main></body></html>\n")
