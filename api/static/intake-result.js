@@ -1,6 +1,7 @@
 // The result beside the interview: the gaps first, the two risks (no band where there is no
-// evidence), the legal bars, the next steps, and every factor as a card in plain words, with
-// its sources and, folded away, the technical detail. Built with textContent only.
+// evidence) with the band's track record on the decided cases, the legal bars, the next steps,
+// the decided cases like this one, and every factor as a card in plain words, with its sources
+// and, folded away, the technical detail. Built with textContent only.
 "use strict";
 
 window.RRResult = (function () {
@@ -73,6 +74,54 @@ window.RRResult = (function () {
     return box;
   }
 
+  // How often decided cases scoring in the band were violations; nothing where no band is shown.
+  function trackRecord(a, view) {
+    if (!view.band) return null;
+    const c = a.calibration;
+    let text;
+    if (!c) {
+      text = "Track record not shown: the stored calibration was computed from other rules, " +
+        "evidence or decided cases.";
+    } else if (!c.decided_cases) {
+      text = "Track record: no decided case scores " + W.bandWords(view.band) + " in the backtest.";
+    } else {
+      text = "Track record: " + c.violations + " of the " + c.decided_cases + " decided cases that score " +
+        W.bandWords(view.band) + " in the backtest were violations.";
+    }
+    const p = el("p", text, "muted");
+    p.id = "track-record";
+    return p;
+  }
+
+  const OUTCOME_WORDS = { violation: "violation", no_violation: "no violation" };
+
+  // The decided cases most like this one (none decided after the assessment date).
+  function precedents(a) {
+    const box = el("section", null, "precedents");
+    box.id = "precedents";
+    box.appendChild(el("h3", "Decided cases like this one"));
+    const list = a.precedents || [];
+    if (!list.length) {
+      box.appendChild(el("p", "No decided case like this one was decided by " + a.as_of + "."));
+      return box;
+    }
+    box.appendChild(el("p", "Most alike first; none decided after " + a.as_of + ".", "muted"));
+    const ol = el("ol");
+    list.forEach(function (p) {
+      const li = el("li");
+      li.dataset.case = p.id;
+      li.appendChild(link(p.url, p.citation));
+      li.appendChild(el("span", ": "));
+      li.appendChild(el("strong", OUTCOME_WORDS[p.outcome] || p.outcome));
+      li.appendChild(el("span", " (similarity " + Number(p.similarity).toFixed(2) + ")", "muted"));
+      li.appendChild(el("div", p.reason ? p.reason : "Reason not recorded in the case file.",
+        p.reason ? "reason" : "muted"));
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+    return box;
+  }
+
   function sources(f) {
     const d = details("Sources: " + (f.authorities || []).length + " authorities, " +
       (f.evidence || []).length + " dated evidence", "sources");
@@ -127,7 +176,10 @@ window.RRResult = (function () {
       (a.removing_state ? " from " + W.countryName(a.removing_state) : "") + ", as of " + a.as_of +
       (complete ? "." : " (answers so far)."), "muted");
     body.appendChild(where);
-    body.appendChild(risk("Risk of torture or ill-treatment on return", a.score, v.torture, a.range, "risk-torture"));
+    const tortureBox = risk("Risk of torture or ill-treatment on return", a.score, v.torture, a.range, "risk-torture");
+    const record = trackRecord(a, v.torture);
+    if (record) tortureBox.appendChild(record);
+    body.appendChild(tortureBox);
     body.appendChild(risk("Risk of irregular transfer (abduction, informal hand-over)",
       a.irregular_transfer.score, v.transfer, null, "risk-transfer"));
 
@@ -150,6 +202,7 @@ window.RRResult = (function () {
       ol.appendChild(li);
     });
     if (a.recommended_actions.length) body.appendChild(ol); else body.appendChild(el("p", "None yet."));
+    body.appendChild(precedents(a));
 
     body.appendChild(el("h3", "Why: the factors"));
     body.appendChild(el("p", "Base score " + a.base + "; each card adds or removes points.", "muted"));
