@@ -42,6 +42,7 @@ data-lint: $(STAMP)
 	$(BIN)/refoulement-risk rules lint
 	$(BIN)/refoulement-risk profiles lint --strict
 	$(BIN)/refoulement-risk backtest caselaw/
+	$(BIN)/refoulement-risk backtest caselaw/ --check-calibration
 
 # Benchmarks print their own baseline measured in the same run, and the ratio (noisy machine).
 bench: $(STAMP)

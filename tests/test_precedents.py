@@ -61,10 +61,11 @@ def test_same_destination_comes_first_then_the_most_alike() -> None:
 def test_the_shared_facts_raise_a_decided_case_above_one_of_another_kind() -> None:
     case = Case.model_validate(UZ_HIZB)
     day = dt.date(2014, 5, 1)
-    hizb = [d for d in DECIDED if d.case.destination == "UZ" and d.decision.date <= day and any(
-        c.organisation == "hizb_ut_tahrir" for c in d.case.charges or [])]
-    others = [d for d in DECIDED if d.case.destination == "UZ" and d.decision.date <= day and not any(
-        c.category.value == "religious_extremism" for c in d.case.charges or [])]
+    known = [d for d in DECIDED if d.case.destination == "UZ" and d.decision.date <= day]
+    hizb = [d for d in known
+            if any(c.organisation == "hizb_ut_tahrir" for c in d.case.charges or [])]
+    others = [d for d in known if not any(c.category.value == "religious_extremism"
+                                          for c in d.case.charges or [])]
     assert hizb and others
     best_other = max(similarity(case, day, None, d, None) for d in others)
     assert max(similarity(case, day, None, d, None) for d in hizb) > best_other

@@ -194,8 +194,9 @@ def render_report_html(a: Assessment, case: Case | None = None, *, print_button:
                "fits A4 and Letter.</p>" if print_button else "") + "</header><main>")
     result = _section("Result", '<div class="result">' + _risk(
         "Risk of torture or ill-treatment on return", a.score, torture, a.range.low,
-        a.range.high, _track_record(a, torture)) + _risk("Risk of irregular transfer (abduction, informal hand-over)",
-                              a.irregular_transfer.score, transfer, None, None) + "</div>")
+        a.range.high, _track_record(a, torture)) + _risk(
+            "Risk of irregular transfer (abduction, informal hand-over)",
+            a.irregular_transfer.score, transfer, None, None) + "</div>")
     rows = case_rows(case, a.as_of)
     facts = _section("The facts as given", '<table class="facts">' + "".join(
         f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in rows)
