@@ -17,6 +17,7 @@ from refoulement_risk.calibration import (
     REGENERATE,
     CalibrationFile,
     load_calibration,
+    markdown_table,
 )
 from refoulement_risk.case_law import load_case_law
 from refoulement_risk.cli import main
@@ -128,3 +129,12 @@ def test_a_new_reason_line_keeps_it_fresh(tmp_path: Path, knowledge: Knowledge) 
 def test_the_shipped_check_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backtest", "--check-calibration"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_the_documented_track_record_is_the_stored_one() -> None:
+    text = (CASELAW.parent / "docs" / "MODEL.md").read_text("utf-8")
+    block = text.split("<!-- calibration-table")[1].split("<!-- /calibration-table -->")[0]
+    table = block.split("-->\n", 1)[1]
+    assert table == markdown_table(_stored()), (
+        "docs/MODEL.md shows another track record than the stored calibration; "
+        f"`{REGENERATE}` prints the table to paste")

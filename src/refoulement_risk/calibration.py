@@ -31,6 +31,7 @@ __all__ = [
     "build_calibration",
     "caselaw_digest",
     "load_calibration",
+    "markdown_table",
     "stale_reasons",
     "write_calibration",
 ]
@@ -137,6 +138,15 @@ def write_calibration(calibration: CalibrationFile, path: Path) -> None:
     body = yaml.safe_dump(calibration.model_dump(mode="json"), sort_keys=False,
                           allow_unicode=True, width=100)
     path.write_text(header + body, encoding="utf-8")
+
+
+def markdown_table(calibration: CalibrationFile) -> str:
+    """The track record as docs/MODEL.md shows it (band, decided cases, violations, share)."""
+    rows = ["| band | decided cases | violations | share |", "| --- | ---: | ---: | ---: |"]
+    for b in calibration.bands:
+        share = f"{round(100 * b.violations / b.decided_cases)}%" if b.decided_cases else "-"
+        rows.append(f"| {b.band} | {b.decided_cases} | {b.violations} | {share} |")
+    return "\n".join(rows) + "\n"
 
 
 def load_calibration(path: Path) -> CalibrationFile | None:

@@ -321,11 +321,18 @@ def _check_calibration(folder: Path, knowledge: Any) -> int:
 
 def _write_calibration(folder: Path, knowledge: Any, cases: Any, report: Any) -> None:
     from .backtest_metrics import BANDS
-    from .calibration import CALIBRATION_PATH, CalibratedCase, build_calibration, write_calibration
+    from .calibration import (
+        CALIBRATION_PATH,
+        CalibratedCase,
+        build_calibration,
+        markdown_table,
+        write_calibration,
+    )
 
     scored = [CalibratedCase(id=r.id, outcome=r.outcome, score=round(r.score), band=r.band,
                              factors=list(r.factor_rules)) for r in report.cases]
     calibration = build_calibration(scored, BANDS, knowledge.rulebook.index.version,
                                     knowledge.rulebook.digest, knowledge.profiles.digest, cases)
     write_calibration(calibration, folder / CALIBRATION_PATH)
-    click.echo(f"wrote {folder / CALIBRATION_PATH}", err=True)
+    click.echo(f"wrote {folder / CALIBRATION_PATH}; the track record for docs/MODEL.md:\n"
+               + markdown_table(calibration), err=True)
