@@ -71,6 +71,20 @@ def test_the_shared_facts_raise_a_decided_case_above_one_of_another_kind() -> No
     assert max(similarity(case, day, None, d, None) for d in hizb) > best_other
 
 
+def test_the_date_alone_never_makes_a_precedent_on_another_destination(
+        knowledge: Knowledge) -> None:
+    # No country evidence, no facts: only the period would be shared with any decided case.
+    bare = assess({"destination": "AF", "removing_state": "DE", "as_of": "2023-01-01"},
+                  knowledge=knowledge)
+    assert bare.precedents == []
+    # A shared charge and group are facts that drive the score: decisions elsewhere may follow.
+    uyghur = assess({"destination": "CN", "removing_state": "TR", "as_of": "2023-01-01",
+                     "charges": [{"category": "terrorism"}], "profile": {"ethnicity": "uyghur"}},
+                    knowledge=knowledge)
+    assert uyghur.precedents[0].destination == "CN"
+    assert any(p.destination != "CN" for p in uyghur.precedents)
+
+
 def test_no_precedent_is_decided_after_the_assessment_date(knowledge: Knowledge) -> None:
     later = assess(UZ_HIZB, knowledge=knowledge)
     earlier = assess({**UZ_HIZB, "as_of": "2009-01-01"}, knowledge=knowledge)
@@ -95,6 +109,9 @@ def test_a_decided_case_is_never_its_own_precedent(knowledge: Knowledge) -> None
 def test_the_citation_follows_the_courts_and_the_committees_style() -> None:
     ermakov = load_decided_case(CASELAW / "ermakov-v-russia-2013.yaml")
     assert citation(ermakov) == "Ermakov v. Russia, no. 43165/10, 7 November 2013"
+    grand = load_decided_case(CASELAW / "khasanov-and-rakhmanov-v-russia-2022.yaml")
+    assert citation(grand) == ("Khasanov and Rakhmanov v. Russia [GC], nos. 28492/15 and "
+                               "49975/15, 29 April 2022")
     cat = load_decided_case(CASELAW / "abdussamatov-and-others-v-kazakhstan-2012.yaml")
     assert citation(cat) == ("Abdussamatov and 28 others v. Kazakhstan, Committee against "
                              "Torture, communication no. 444/2010, 1 June 2012")

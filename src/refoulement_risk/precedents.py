@@ -5,8 +5,9 @@ are compared only where both cases state them (an unknown matches nothing: no in
 likeness). The weights (``WEIGHTS``) put the same destination and period first, then the facts that
 drive the score. Shared fired rules come from the stored calibration (the backtest's factors of
 each decided case); where it is stale, that part is left out and the other weights are scaled up
-so that they still sum to one. Ties are broken by the closest date, then the id, so the order is
-deterministic. ``docs/MODEL.md`` (Precedents) documents the same.
+so that they still sum to one. A decision on another destination is offered only where the facts
+alone (destination and period left out) reach ``MIN_SHARED_FACTS_ELSEWHERE``. Ties are broken by
+the closest date, then the id, so the order is deterministic. ``docs/MODEL.md`` (Precedents) documents the same.
 
 Two cases are never offered: a decision dated after the assessment date (a lawyer then could not
 have cited it), and the assessed case itself (the backtest assesses decided cases, which carry
@@ -23,10 +24,13 @@ from .assessment import Precedent
 from .case import Case
 from .decided_cases import Body, DecidedCase
 
-__all__ = ["PRECEDENTS_SHOWN", "WEIGHTS", "citation", "find_precedents", "similarity"]
+__all__ = ["MIN_SHARED_FACTS_ELSEWHERE", "PRECEDENTS_SHOWN", "WEIGHTS", "citation", "find_precedents", "similarity"]
 
 PRECEDENTS_SHOWN = 5
 PERIOD_YEARS = 10  # decisions this many years apart or more share no period
+# A decision on another destination must share this much of the facts that drive the score
+# (the destination and the period left out): the date alone never makes a precedent.
+MIN_SHARED_FACTS_ELSEWHERE = 0.10
 
 WEIGHTS: dict[str, float] = {
     "destination": 0.30,
@@ -91,12 +95,9 @@ def _period(a: dt.date, b: dt.date) -> float:
     return max(0.0, 1.0 - abs((a - b).days) / (365.25 * PERIOD_YEARS))
 
 
-def similarity(case: Case, as_of: dt.date, fired: Collection[str] | None,
-               decided: DecidedCase, decided_fired: Collection[str] | None) -> float:
-    """How alike ``decided`` is to ``case`` assessed on ``as_of``, in [0, 1] (see module doc).
-
-    ``fired``/``decided_fired``: the rules that moved each torture score; None where unknown
-    (then that feature is left out and the other weights are rescaled)."""
+def _parts(case: Case, as_of: dt.date, fired: Collection[str] | None, decided: DecidedCase,
+           decided_fired: Collection[str] | None) -> dict[str, float]:
+    """Each feature's likeness in [0, 1]; fired rules only where both sides are known."""
     mine, theirs = _features(case), _features(decided.case)
     parts = {
         "destination": _same(mine.destination, theirs.destination),
@@ -111,9 +112,22 @@ def similarity(case: Case, as_of: dt.date, fired: Collection[str] | None,
     }
     if fired is not None and decided_fired is not None:
         parts["fired_rules"] = _jaccard(fired, decided_fired)
+    return parts
+
+
+def _weighted(parts: Mapping[str, float], leave_out: Collection[str] = ()) -> float:
     total = sum(WEIGHTS[name] for name in parts)
-    score = sum(WEIGHTS[name] * value for name, value in parts.items()) / total
-    return round(min(1.0, max(0.0, score)), 3)
+    score = sum(WEIGHTS[name] * value for name, value in parts.items() if name not in leave_out)
+    return round(min(1.0, max(0.0, score / total)), 3)
+
+
+def similarity(case: Case, as_of: dt.date, fired: Collection[str] | None,
+               decided: DecidedCase, decided_fired: Collection[str] | None) -> float:
+    """How alike ``decided`` is to ``case`` assessed on ``as_of``, in [0, 1] (see module doc).
+
+    ``fired``/``decided_fired``: the rules that moved each torture score; None where unknown
+    (then that feature is left out and the other weights are rescaled)."""
+    return _weighted(_parts(case, as_of, fired, decided, decided_fired))
 
 
 def _long_date(day: dt.date) -> str:
@@ -125,6 +139,10 @@ def citation(decided: DecidedCase) -> str:
     decision = decided.decision
     when = _long_date(decision.date)
     if decision.body is Body.ecthr:
+        numbers = [n.strip() for n in decision.reference.split(";") if n.strip()]
+        if len(numbers) > 1:  # the Court's style: "nos. 28492/15 and 49975/15"
+            listed = ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
+            return f"{decided.name}, nos. {listed}, {when}"
         return f"{decided.name}, no. {decision.reference}, {when}"
     name = decided.name.removesuffix(" (CAT)").removesuffix(" (HRC)")
     reference = decision.reference
@@ -144,8 +162,11 @@ def find_precedents(case: Case, as_of: dt.date, fired: Collection[str] | None,
         if other.decision.date > as_of or other.id == case.client_reference:
             continue
         theirs = None if decided_fired is None else decided_fired.get(other.id)
-        score = similarity(case, as_of, fired if theirs is not None else None, other, theirs)
-        if score <= 0:
+        parts = _parts(case, as_of, fired if theirs is not None else None, other, theirs)
+        score = _weighted(parts)
+        elsewhere = other.case.destination != case.destination
+        if score <= 0 or (elsewhere and _weighted(parts, ("destination", "period"))
+                          < MIN_SHARED_FACTS_ELSEWHERE):
             continue
         apart = abs((as_of - other.decision.date).days)
         ranked.append(((other.case.destination != case.destination, -score, apart, other.id),
