@@ -7,7 +7,8 @@ drive the score. Shared fired rules come from the stored calibration (the backte
 each decided case); where it is stale, that part is left out and the other weights are scaled up
 so that they still sum to one. A decision on another destination is offered only where the facts
 alone (destination and period left out) reach ``MIN_SHARED_FACTS_ELSEWHERE``. Ties are broken by
-the closest date, then the id, so the order is deterministic. ``docs/MODEL.md`` (Precedents) documents the same.
+the closest date, then the id, so the order is deterministic. ``docs/MODEL.md`` (Precedents)
+documents the same.
 
 Two cases are never offered: a decision dated after the assessment date (a lawyer then could not
 have cited it), and the assessed case itself (the backtest assesses decided cases, which carry
@@ -24,7 +25,8 @@ from .assessment import Precedent
 from .case import Case
 from .decided_cases import Body, DecidedCase
 
-__all__ = ["MIN_SHARED_FACTS_ELSEWHERE", "PRECEDENTS_SHOWN", "WEIGHTS", "citation", "find_precedents", "similarity"]
+__all__ = ["MIN_SHARED_FACTS_ELSEWHERE", "PRECEDENTS_SHOWN", "WEIGHTS", "citation",
+           "find_precedents", "similarity"]
 
 PRECEDENTS_SHOWN = 5
 PERIOD_YEARS = 10  # decisions this many years apart or more share no period
