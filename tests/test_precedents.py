@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from refoulement_risk import Knowledge, assess
 from refoulement_risk.case import Case
+from refoulement_risk.case_law import load_case_law
 from refoulement_risk.decided_cases import load_decided_case, load_decided_cases
+from refoulement_risk.i18n_translate import translate_assessment
 from refoulement_risk.precedents import WEIGHTS, citation, find_precedents, similarity
 from refoulement_risk.render import render_markdown, render_text
 from refoulement_risk.report import render_report_html
@@ -137,3 +140,21 @@ def test_every_output_shows_the_precedents(knowledge: Knowledge) -> None:
     assert "Decided cases like this one" in text and first in text
     assert "## Decided cases like this one" in markdown and first in markdown
     assert "Decided cases like this one" in html and first in html
+
+
+def test_a_recorded_reason_is_quoted_and_marked_english_in_russian(
+        tmp_path: Path, knowledge: Knowledge) -> None:
+    folder = tmp_path / "caselaw"
+    shutil.copytree(CASELAW, folder)
+    path = folder / "rustamov-v-russia-2012.yaml"
+    line = "A sentence written by the test, standing for the recorded reason."
+    path.write_text(path.read_text("utf-8") + f'reason: "{line}"\n', encoding="utf-8")
+    law = load_case_law(folder, knowledge.rulebook.digest, knowledge.profiles.digest)
+    with_reason = Knowledge(knowledge.rulebook, knowledge.profiles, knowledge.backend, law)
+    english = assess(UZ_HIZB, knowledge=with_reason)
+    shown = next(p for p in english.precedents if p.id == "rustamov-v-russia-2012")
+    assert (shown.reason, shown.reason_language) == (line, "en")
+    assert f"reason: {line}\n" in render_text(english)
+    russian = translate_assessment(english, "ru")
+    assert f"мотивы: {line} (на английском языке)" in render_text(russian)
+    assert f"мотивы: {line} (на английском языке)" in render_markdown(russian)
