@@ -8,7 +8,8 @@ precedents (``precedents``) and for its band's record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+import functools
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .assessment import Calibration, Precedent
 from .calibration import CALIBRATION_PATH, CalibrationFile, load_calibration, stale_reasons
 from .case import Case
 from .decided_cases import DecidedCase, load_decided_cases
-from .precedents import find_precedents
+from .precedents import Features, features, find_precedents
 
 __all__ = ["CaseLaw", "load_case_law"]
 
@@ -27,6 +28,16 @@ class CaseLaw:
     calibration: CalibrationFile | None = None
     # Why the stored calibration does not fit the rules and evidence in use (empty: it fits).
     stale: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def features(self) -> Mapping[str, Features]:
+        """What the similarity compares of each decided case, computed once."""
+        return {c.id: features(c.case) for c in self.cases}
+
+    @functools.cached_property
+    def stored_factors(self) -> Mapping[str, list[str]] | None:
+        fresh = self.fresh
+        return None if fresh is None else {c.id: c.factors for c in fresh.cases}
 
     @property
     def fresh(self) -> CalibrationFile | None:
@@ -46,9 +57,8 @@ class CaseLaw:
 
     def precedents(self, case: Case, as_of: dt.date,
                    fired: Collection[str]) -> list[Precedent]:
-        fresh = self.fresh
-        stored = None if fresh is None else {c.id: c.factors for c in fresh.cases}
-        return find_precedents(case, as_of, fired, self.cases, stored)
+        return find_precedents(case, as_of, fired, self.cases, self.stored_factors,
+                               known=self.features)
 
 
 def load_case_law(folder: Path, rule_set_digest: str, profiles_digest: str) -> CaseLaw:
@@ -59,4 +69,6 @@ def load_case_law(folder: Path, rule_set_digest: str, profiles_digest: str) -> C
     cases = tuple(load_decided_cases([folder]))
     calibration = load_calibration(folder / CALIBRATION_PATH)
     stale = stale_reasons(calibration, rule_set_digest, profiles_digest, cases)
-    return CaseLaw(cases, calibration, tuple(stale))
+    law = CaseLaw(cases, calibration, tuple(stale))
+    law.features  # noqa: B018 - computed at start-up, not in the first request
+    return law

@@ -25,8 +25,16 @@ from .assessment import Precedent
 from .case import Case
 from .decided_cases import Body, DecidedCase
 
-__all__ = ["MIN_SHARED_FACTS_ELSEWHERE", "PRECEDENTS_SHOWN", "WEIGHTS", "citation",
-           "find_precedents", "similarity"]
+__all__ = [
+    "MIN_SHARED_FACTS_ELSEWHERE",
+    "PRECEDENTS_SHOWN",
+    "WEIGHTS",
+    "Features",
+    "citation",
+    "features",
+    "find_precedents",
+    "similarity",
+]
 
 PRECEDENTS_SHOWN = 5
 PERIOD_YEARS = 10  # decisions this many years apart or more share no period
@@ -52,7 +60,9 @@ _BODY_NAMES = {Body.un_cat: "Committee against Torture",
 
 
 @dataclass(frozen=True)
-class _Features:
+class Features:
+    """What the similarity compares of a case (computed once per decided case)."""
+
     destination: str
     charge_categories: frozenset[str]
     organisations: frozenset[str]
@@ -63,14 +73,14 @@ class _Features:
     proceeding: str | None
 
 
-def _features(case: Case) -> _Features:
+def features(case: Case) -> Features:
     charges = case.charges or []
     profile = case.profile.model_dump(exclude_none=True) if case.profile else {}
     groups = {name for name, value in profile.items() if value is True}
     if isinstance(profile.get("ethnicity"), str):
         groups.add(f"ethnicity:{profile['ethnicity']}")
     proceeding = case.proceeding.value if case.proceeding else None
-    return _Features(
+    return Features(
         destination=case.destination,
         charge_categories=frozenset(c.category.value for c in charges),
         organisations=frozenset(c.organisation for c in charges if c.organisation),
@@ -97,10 +107,9 @@ def _period(a: dt.date, b: dt.date) -> float:
     return max(0.0, 1.0 - abs((a - b).days) / (365.25 * PERIOD_YEARS))
 
 
-def _parts(case: Case, as_of: dt.date, fired: Collection[str] | None, decided: DecidedCase,
-           decided_fired: Collection[str] | None) -> dict[str, float]:
+def _parts(mine: Features, as_of: dt.date, fired: Collection[str] | None, decided: DecidedCase,
+           theirs: Features, decided_fired: Collection[str] | None) -> dict[str, float]:
     """Each feature's likeness in [0, 1]; fired rules only where both sides are known."""
-    mine, theirs = _features(case), _features(decided.case)
     parts = {
         "destination": _same(mine.destination, theirs.destination),
         "period": _period(as_of, decided.decision.date),
@@ -129,7 +138,8 @@ def similarity(case: Case, as_of: dt.date, fired: Collection[str] | None,
 
     ``fired``/``decided_fired``: the rules that moved each torture score; None where unknown
     (then that feature is left out and the other weights are rescaled)."""
-    return _weighted(_parts(case, as_of, fired, decided, decided_fired))
+    return _weighted(_parts(features(case), as_of, fired, decided, features(decided.case),
+                            decided_fired))
 
 
 def _long_date(day: dt.date) -> str:
@@ -156,15 +166,20 @@ def citation(decided: DecidedCase) -> str:
 def find_precedents(case: Case, as_of: dt.date, fired: Collection[str] | None,
                     decided: Iterable[DecidedCase],
                     decided_fired: Mapping[str, Collection[str]] | None,
-                    limit: int = PRECEDENTS_SHOWN) -> list[Precedent]:
+                    limit: int = PRECEDENTS_SHOWN,
+                    known: Mapping[str, Features] | None = None) -> list[Precedent]:
     """The ``limit`` decided cases most like ``case``: same destination first, then the most
-    alike, then the closest in date. None decided after ``as_of``; never the case itself."""
+    alike, then the closest in date. None decided after ``as_of``; never the case itself.
+    ``known``: the decided cases' features by id, computed once (else computed here)."""
     ranked = []
+    mine = features(case)
     for other in decided:
         if other.decision.date > as_of or other.id == case.client_reference:
             continue
         theirs = None if decided_fired is None else decided_fired.get(other.id)
-        parts = _parts(case, as_of, fired if theirs is not None else None, other, theirs)
+        their_features = (known or {}).get(other.id) or features(other.case)
+        parts = _parts(mine, as_of, fired if theirs is not None else None, other, their_features,
+                       theirs)
         score = _weighted(parts)
         elsewhere = other.case.destination != case.destination
         if score <= 0 or (elsewhere and _weighted(parts, ("destination", "period"))
