@@ -117,11 +117,12 @@ def test_other_rules_make_it_stale(knowledge: Knowledge) -> None:
     assert law.track_record("high") is None
 
 
-def test_a_new_reason_line_keeps_it_fresh(tmp_path: Path, knowledge: Knowledge) -> None:
+def test_a_changed_reason_line_keeps_it_fresh(tmp_path: Path, knowledge: Knowledge) -> None:
     folder = _copy(tmp_path)
     path = folder / "rustamov-v-russia-2012.yaml"
-    path.write_text(path.read_text("utf-8") + 'reason: "A sentence the test wrote, not the '
-                    'Court."\n', encoding="utf-8")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["reason"] = "A sentence the test wrote, not the Court."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     law = load_case_law(folder, knowledge.rulebook.digest, knowledge.profiles.digest)
     assert law.stale == ()
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from refoulement_risk import Knowledge, assess
 from refoulement_risk.case import Case
@@ -148,7 +149,9 @@ def test_a_recorded_reason_is_quoted_and_marked_english_in_russian(
     shutil.copytree(CASELAW, folder)
     path = folder / "rustamov-v-russia-2012.yaml"
     line = "A sentence written by the test, standing for the recorded reason."
-    path.write_text(path.read_text("utf-8") + f'reason: "{line}"\n', encoding="utf-8")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["reason"] = line
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     law = load_case_law(folder, knowledge.rulebook.digest, knowledge.profiles.digest)
     with_reason = Knowledge(knowledge.rulebook, knowledge.profiles, knowledge.backend, law)
     english = assess(UZ_HIZB, knowledge=with_reason)
