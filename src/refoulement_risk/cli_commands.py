@@ -259,7 +259,11 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
 @click.option("--evidence-published-by", "published_by", callback=_published_by,
               help=_PUBLISHED_BY_HELP + " of each decided case")
-def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any) -> int:
+@click.option("--cross-validate", "cross_validate", is_flag=True,
+              help="fit the weights to the decided cases (constrained, regularised) and report "
+                   "leave-one-out figures beside those of the weights as chosen")
+def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
+             cross_validate: bool) -> int:
     from . import backtest as bt
     from .assessor import assess as run_assess
     from .case import Case
@@ -277,6 +281,15 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any) 
             return run_assess(case, as_of=as_of, knowledge=knowledge,
                               evidence_published_by=published_by)
 
+        if cross_validate:
+            from . import calibration_cv as cv
+
+            result = cv.run_cross_validation(paths, one, knowledge.rulebook)
+            if fmt == "json":
+                _print_json(cv.render_json(result))
+            else:
+                click.echo(cv.render_text(result), nl=False)
+            return 0
         report = bt.run_backtest(paths, one)
     if fmt == "json":
         _print_json(bt.render_json(report))
