@@ -282,8 +282,12 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
                               evidence_published_by=published_by)
 
         if cross_validate:
-            from . import calibration_cv as cv
-
+            try:
+                from . import calibration_cv as cv
+            except ImportError as missing:  # numpy and scipy come with the optional extra
+                click.echo(f"error: --cross-validate needs the 'calibrate' extra "
+                           f"(pip install 'refoulement-risk[calibrate]'): {missing}", err=True)
+                return 1
             result = cv.run_cross_validation(paths, one, knowledge.rulebook)
             if fmt == "json":
                 _print_json(cv.render_json(result))
