@@ -121,3 +121,17 @@ def test_cli_cross_validate_json_has_the_documented_shape(
                            "violations_fired"}
     for w in out["weights"]:  # signs kept in every fold
         assert (w["loo_min"] >= 0) if w["chosen"] > 0 else (w["loo_max"] <= 0), w
+
+
+def test_the_declared_chains_name_shipped_rules_whose_chosen_weights_keep_the_order() -> None:
+    from refoulement_risk.calibration_cv import specs_from_rulebook
+    from refoulement_risk.calibration_fit import MONOTONE_CHAINS
+    from refoulement_risk.resources import rules_dir
+    from refoulement_risk.rulebook import load_rulebook
+
+    chosen = {s.rule: s.chosen for s in specs_from_rulebook(load_rulebook(rules_dir()))}
+    for chain in MONOTONE_CHAINS:
+        # a renamed rule would silently drop a constraint of the fit
+        assert set(chain) <= set(chosen), chain
+        values = [abs(chosen[r]) for r in chain]
+        assert values == sorted(values), chain
