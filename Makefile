@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml setup.py requirements.lock scripts/install_durable_rule
 	$(PY) -m pip install --quiet --upgrade "pip==25.3"
 	# Chromium (browser tests) and Pango (PDF reports), from Debian, when missing.
 	bash scripts/install_system_packages.sh
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,pdf]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,pdf,calibrate]"
 	# durable-rules compiles a C core; on Python 3.13 it needs a build flag (docs/DURABLE_RULES.md).
 	bash scripts/install_durable_rules.sh $(PY)
 	touch $(STAMP)

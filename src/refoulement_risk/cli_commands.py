@@ -265,8 +265,11 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 @click.option("--check-calibration", is_flag=True,
               help="only check that the stored calibration was computed from the rules, "
                    "evidence and decided cases in use (exit 1 if stale)")
+@click.option("--cross-validate", "cross_validate", is_flag=True,
+              help="fit the weights to the decided cases (constrained, regularised) and report "
+                   "leave-one-out figures beside those of the weights as chosen")
 def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
-             write_calibration: bool, check_calibration: bool) -> int:
+             write_calibration: bool, check_calibration: bool, cross_validate: bool) -> int:
     from . import backtest as bt
     from .assessor import assess as run_assess
     from .case import Case
@@ -294,6 +297,19 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
             return run_assess(case, as_of=as_of, knowledge=knowledge,
                               evidence_published_by=published_by)
 
+        if cross_validate:
+            try:
+                from . import calibration_cv as cv
+            except ImportError as missing:  # numpy and scipy come with the optional extra
+                click.echo(f"error: --cross-validate needs the 'calibrate' extra "
+                           f"(pip install 'refoulement-risk[calibrate]'): {missing}", err=True)
+                return 1
+            result = cv.run_cross_validation(paths, one, knowledge.rulebook)
+            if fmt == "json":
+                _print_json(cv.render_json(result))
+            else:
+                click.echo(cv.render_text(result), nl=False)
+            return 0
         report = bt.assess_decided(cases, one)
     if write_calibration:
         _write_calibration(paths[0], knowledge, cases, report)
