@@ -196,6 +196,10 @@ _EVIDENCE = (
               values=("unreliable", "mixed", "reliable")),
     _evidence(_D, "death_penalty", "enum", "Death penalty status", _IND,
               values=("abolished", "moratorium", "retained")),
+    _evidence(_D, "capital_charge", "bool",
+              "The client's charge is of a category that can carry the death penalty in the "
+              "destination on the date (unknown without the charge or the evidence's list)",
+              EvidenceSource.capital_charges, key="death_penalty_charges"),
     _evidence(_D, "renditions_abroad", "enum",
               "Record of abducting or forcibly returning wanted people from abroad", _IND,
               values=_RECORD),

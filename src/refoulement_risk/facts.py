@@ -30,6 +30,7 @@ from .fact_sheet import (
 )
 from .groups import GroupVocabulary
 from .profile_models import (
+    CapitalCharges,
     CountryProfile,
     DestinationEvidence,
     EvidencePart,
@@ -49,6 +50,7 @@ __all__ = [
     "Unrecognised",
     "Withheld",
     "build_facts",
+    "capital_charge",
     "case_facts",
     "group_matches",
 ]
@@ -90,7 +92,7 @@ def published_sources(profile: CountryProfile, sources: list[str],
 
 
 def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
-         evidence: Indicator | TargetedGroup, sheet: FactSheet,
+         evidence: Indicator | TargetedGroup | CapitalCharges, sheet: FactSheet,
          fact: str) -> EvidenceRef | None:
     """The item with the sources published by the sheet's cut-off, or None (and the item
     recorded as withheld) when none was."""
@@ -106,7 +108,10 @@ def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
 
 def _has_published_item(profile: CountryProfile, part: DestinationEvidence,
                         published_by: dt.date | None) -> bool:
-    items = [*part.indicators().values(), *part.targeted_groups]
+    items: list[Indicator | TargetedGroup | CapitalCharges] = [
+        *part.indicators().values(), *part.targeted_groups]
+    if part.death_penalty_charges is not None:
+        items.append(part.death_penalty_charges)
     return any(published_sources(profile, item.sources, published_by) for item in items)
 
 
@@ -127,6 +132,34 @@ def group_matches(match: GroupMatch, catalogue: Catalogue,
     flags = match.profile_flags
     return not flags or any(values[catalogue.at_path(f"profile.{flag}").name] == (True,)
                             for flag in flags)
+
+
+def capital_charge(listed: CapitalCharges, catalogue: Catalogue,
+                   values: Mapping[str, tuple[FactValue, ...]]) -> bool | None:
+    """Whether a charge of the case is of a category ``listed`` as carrying the death penalty;
+    None (unknown) when the case gives no charge category. Like :func:`group_matches`, it reads
+    the case's fact values, so the exploration of unknowns can pass answers' values."""
+    given = [v for v in values[catalogue.at_path("charges[].category").name] if v is not None]
+    if not given:
+        return None
+    return any(v in listed.categories for v in given)
+
+
+def _capital_fact(entry: FactEntry, profile: CountryProfile | None,
+                  version: EvidenceVersion | None, part: DestinationEvidence | None,
+                  catalogue: Catalogue, sheet: FactSheet) -> None:
+    listed = part.death_penalty_charges if part is not None else None
+    if profile is None or version is None or part is None or listed is None:
+        if profile is not None and part is not None and (
+                (indicator := part.indicator("death_penalty")) is not None
+                and indicator.value == "retained"):
+            sheet.capital_charges_unlisted = profile.country  # reported, never a silent "no"
+        sheet.add(entry.name, None)
+        return
+    ref = _ref(profile, version, f"destination.{entry.key}", listed, sheet, entry.name)
+    answer = capital_charge(listed, catalogue, sheet.case_values)
+    sheet.add(entry.name, None if ref is None else answer,
+              evidence=ref if answer is not None else None)
 
 
 def _indicator_fact(entry: FactEntry, profile: CountryProfile | None,
@@ -162,6 +195,8 @@ def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
                           evidence=EvidenceRef(code, version.valid_from, "summary", ()))
         elif entry.source == EvidenceSource.indicator:
             _indicator_fact(entry, profile, version, evidence, sheet)
+        elif entry.source == EvidenceSource.capital_charges:
+            _capital_fact(entry, profile, version, evidence, catalogue, sheet)
         elif entry.source == EvidenceSource.groups:
             if profile is None or version is None or evidence is None:
                 sheet.add(entry.name, None)
