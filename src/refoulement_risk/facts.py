@@ -223,8 +223,44 @@ def _treaty_unknown(code: str | None, profile: CountryProfile | None,
     return None
 
 
+def _coe_member(destination: CountryProfile | None, day: dt.date) -> bool | None:
+    """Whether the destination is a Council of Europe member on ``day``, from its ECHR entry:
+    only members may be parties (ECHR Art. 59(1)), so a party is a member, and an entry
+    recording a state never a party is the record of a non-member. Unknown otherwise: a member
+    may not have ratified yet, and a state expelled stays a party for six months (Russia, 2022),
+    so the last six months of a party's membership are left unknown too."""
+    echr = destination.treaties.get("echr") if destination else None
+    if echr is None:
+        return None
+    if not echr.party:
+        return False
+    if echr.in_force(day) and (echr.end is None or day < echr.end - _EXPULSION_NOTICE):
+        return True
+    return None
+
+
+_EXPULSION_NOTICE = dt.timedelta(days=184)  # six months: membership may have ended first
+
+
+def _origin_limit(status: TreatyStatus, code: str, destination: CountryProfile | None,
+                  destination_code: str, day: dt.date) -> tuple[bool | None, str]:
+    """A treaty limited to refugees from some countries of origin, for a client from the
+    destination: (binds the removing state for this client, or None; why)."""
+    member = _coe_member(destination, day)
+    if member is None:
+        return None, (f"{code} applies the treaty only to refugees from Council of Europe "
+                      f"member states, and whether {destination_code} is one on this date is "
+                      "not recorded")
+    return member, (f"{code} applies the treaty only to refugees from Council of Europe "
+                    f"member states; {destination_code} is "
+                    f"{'one' if member else 'not one'} (its country profile), so the treaty "
+                    f"{'binds' if member else 'does not bind'} {code} for this client")
+
+
 def _removing_state_facts(code: str | None, profile: CountryProfile | None, day: dt.date,
-                          catalogue: Catalogue, sheet: FactSheet) -> None:
+                          catalogue: Catalogue, sheet: FactSheet,
+                          destination: CountryProfile | None = None,
+                          destination_code: str = "") -> None:
     version = profile.version_on(day) if profile else None
     if code is not None:
         sheet.profiles_used.append(ProfileUse(
@@ -237,6 +273,12 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
         elif entry.source == EvidenceSource.treaty and entry.key is not None:
             status = profile.treaties.get(entry.key) if profile else None
             reason = _treaty_unknown(code, profile, status, day)
+            limited: tuple[bool | None, str] | None = None
+            if (reason is None and status is not None and code is not None
+                    and status.limited_to_origin is not None and status.in_force(day)):
+                limited = _origin_limit(status, code, destination, destination_code, day)
+                if limited[0] is None:
+                    reason = limited[1]
             if reason is not None:
                 # Unknown; a scope limitation (e.g. Turkey's geographical limitation) means
                 # the treaty binds the state for some clients only. An unstated removing state
@@ -252,9 +294,11 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
             # when the record we cite was issued or read. Withholding it would make, e.g., every
             # Rule 39 bar against Russia before 2022 vanish. A later record is flagged in the
             # output (``published_after_as_of``) instead (docs/MODEL.md).
+            note = status.note if limited is None else f"{limited[1]}. {status.note}"
             ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
-                              tuple(status.sources), status.start, status.end, status.note)
-            sheet.add(entry.name, status.in_force(day), evidence=ref)
+                              tuple(status.sources), status.start, status.end, note)
+            sheet.add(entry.name, status.in_force(day) if limited is None else limited[0],
+                      evidence=ref)
         elif entry.source == EvidenceSource.indicator:
             _indicator_fact(entry, profile, version,
                             version.removing_state if version else None, sheet)
@@ -306,6 +350,6 @@ def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
     case_facts(case, catalogue, groups, sheet)
     _destination_facts(case.destination, destination, day, catalogue, sheet)
     _removing_state_facts(case.removing_state, removing_state, day, catalogue,
-                          sheet)
+                          sheet, destination, case.destination)
     _granting_state_facts(case, case.removing_state, granting_state, day, catalogue, sheet)
     return sheet

@@ -163,6 +163,12 @@ class TreatyStatus(_Strict):
         description="a reservation or declaration that means the treaty may not protect every "
                     "client (e.g. a geographical limitation); the engine then treats the status "
                     "as unknown rather than claim a bar that may not exist")
+    limited_to_origin: Literal["council_of_europe_members"] | None = Field(
+        default=None,
+        description="the treaty binds the state only for refugees from these countries of "
+                    "origin (Turkey's geographical limitation, applied by Law No. 6458 to "
+                    "Council of Europe member states): the engine decides it per client, from "
+                    "the destination's membership on the date")
 
     def in_force(self, day: dt.date) -> bool:
         if not self.party or self.start is None:
