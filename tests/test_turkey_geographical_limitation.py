@@ -42,3 +42,15 @@ def test_membership_not_recorded_leaves_the_status_unknown_and_reported(
     a = assess({**_REFUGEE, "destination": "RU", "as_of": "2022-06-01"}, knowledge=knowledge)
     (status,) = [u for u in a.unknown_treaty_statuses if u.treaty == "refugee_convention"]
     assert "Council of Europe" in status.reason
+
+
+def test_the_domestic_bar_rests_on_the_statute_in_the_evidence(knowledge: Knowledge) -> None:
+    a = assess({**_REFUGEE, "destination": "UZ", "refugee_status": "asylum_pending",
+                "as_of": "2024-06-01"}, knowledge=knowledge)
+    (bar,) = [b for b in a.legal_bars if b.code == "ASYLUM_PENDING_DOMESTIC_RIGHT_TO_REMAIN"]
+    assert bar.basis == "domestic_law"
+    assert any(e.source == "tr_law_6458" for e in bar.evidence)
+    # Before the evidence has the statute (the version to July 2016) the bar is not claimed.
+    early = assess({**_REFUGEE, "destination": "UZ", "refugee_status": "asylum_pending",
+                    "as_of": "2015-06-01"}, knowledge=knowledge)
+    assert "ASYLUM_PENDING_DOMESTIC_RIGHT_TO_REMAIN" not in {b.code for b in early.legal_bars}

@@ -233,6 +233,13 @@ _EVIDENCE = (
     _evidence(_R, "interim_measures_disregarded", "enum",
               "Record of removals in breach of interim measures", _IND,
               values=("none_documented", "documented")),
+    _evidence(_R, "domestic_non_refoulement", "enum",
+              "The removing state's own law forbids sending anyone to a risk of torture or "
+              "ill-treatment (a statutory non-refoulement rule)", _IND, values=("statutory",)),
+    _evidence(_R, "pending_applicant_protection", "enum",
+              "The removing state's own law lets an asylum applicant stay until the claim is "
+              "decided (with or without exceptions)", _IND,
+              values=("statutory", "statutory_with_exceptions")),
 )
 
 CATALOGUE = Catalogue(
