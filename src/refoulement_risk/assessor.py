@@ -18,6 +18,7 @@ from .assessment import (
     Range,
     Versions,
 )
+from .capital_charges import capital_findings
 from .case import Case, parse_case
 from .catalogue import CATALOGUE
 from .counterfactuals import Dimension, Explorer, Scores, unknown_dimensions
@@ -200,13 +201,17 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     treaty = find_treaty_gaps(run.sheet, day, evaluate,
                               [c.rule for c in knowledge.rulebook.rules])
     withheld = withheld_findings(run.sheet, evaluate)
+    capital = capital_findings(run.sheet, evaluate)
     missing = _missing(parsed, day, run,
-                       explorer.missing(parsed, dims) + treaty.missing + withheld.missing)
+                       explorer.missing(parsed, dims) + treaty.missing + withheld.missing
+                       + capital.missing)
     score_range = explorer.range(parsed, dims)
-    if withheld.could_raise_by or withheld.could_lower_by:
-        # Each withheld item could be any value of its scale: widen by the largest effect.
+    rise = max(withheld.could_raise_by, capital.could_raise_by)
+    if rise or withheld.could_lower_by:
+        # Each withheld item could be any value of its scale, and an unlisted capital charge
+        # could be the client's: widen by the largest effect.
         score_range = Range(low=max(0, score_range.low - withheld.could_lower_by),
-                            high=min(100, score_range.high + withheld.could_raise_by))
+                            high=min(100, score_range.high + rise))
     if any(m.field == "destination_evidence" for m in missing):
         score_range = Range(low=score_range.low, high=100)
     headline = run.headline
@@ -232,7 +237,7 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         missing_information=missing,
         recommended_actions=findings.actions(fired, explainer),
         evidence_gaps=(findings.gaps(parsed.removing_state, run.sheet) + withheld.gaps
-                       + treaty.gaps),
+                       + capital.gaps + treaty.gaps),
         evidence_published_by=published_by,
         unknown_treaty_statuses=treaty.statuses,
         derived_facts=explainer.derived_facts(),
