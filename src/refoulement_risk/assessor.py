@@ -159,12 +159,21 @@ class _TreatyEvaluator:
 
 
 def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
-    """The band of a score, or the no-evidence band where its country evidence is missing."""
+    """The band of a score, or the no-evidence band where its country evidence is missing, or
+    where it lacks a fact the band rests on (``without_evidence.needs``: the general situation)
+    and the score is below the violation bands: an unknown can only add risk, so a high band
+    stands, but a low or moderate one would reassure on what the engine does not know."""
     index = knowledge.rulebook.index
     scale = index.scores[name]
     if not any(u.evidence for u in run.sheet.profiles_used if u.role == scale.evidence_of):
         return index.without_evidence.band
-    return scale.band(run.totals[name])
+    known = {f.name for f in run.sheet.facts if f.value is not None}
+    needed = [n for n in index.without_evidence.needs
+              if n.split(".", 1)[0] == scale.evidence_of]
+    band = scale.band(run.totals[name])
+    if band not in index.violation_bands and any(n not in known for n in needed):
+        return index.without_evidence.band
+    return band
 
 
 def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
