@@ -194,6 +194,10 @@ class RulePlan:
         re-matched only if a fact it reads has changed: a fact given in the patch, or a derived
         fact whose values changed because a rule before it started or stopped firing."""
         reach = self._reach(frozenset(patch))
+        if not reach:
+            # No rule reads what changed: the same firings (shared: no path mutates an
+            # evaluation it did not create).
+            return Evaluation({**base.values, **patch}, base.fired, base.derived)
         if self._cyclic:
             return self._evaluate_reached(base, patch, day, reach)
         state = Evaluation({**base.values, **patch}, set(base.fired),
@@ -270,8 +274,8 @@ class RulePlan:
             for group in branch.groups:
                 values = state.values.get(group.name, ())
                 extra = state.derived.get(group.name)
-                if extra:
-                    values = (*values, *sorted(extra, key=repr))
+                if extra:  # in any order: whether values meet a group does not depend on it
+                    values = (*values, *extra)
                 if not group.met_by(values):
                     break
             else:
