@@ -161,13 +161,12 @@ class PlanExplorer(Explorer):
         key = tuple(sorted((name, _typed(items)) for name, items in patch.items()))
         found = self._outcomes_seen.get(key)
         if found is None:
-            plan = self._book.plan
-            state = plan.evaluate_changed(self._start, patch, self._day) if patch else self._start
-            scores = self._score(state)
+            fired = self._book.plan.fired_changed(self._start, patch, self._day)
+            scores = self._score_fired(fired)
             table = self._book.outcomes
             found = self._outcomes_seen[key] = (
                 scores.torture, scores.transfer,
-                frozenset(o for i in state.fired for o in table[i]))
+                frozenset(o for i in fired for o in table[i]))
         return found
 
     def _patches(self, dim: Dimension) -> tuple[Patch, ...]:
@@ -195,11 +194,13 @@ class PlanExplorer(Explorer):
                            if group_matches(g.match, self._book.catalogue, values))
             if _typed(groups) != _typed(self._values.get(self._group_fact, ())):
                 full[self._group_fact] = groups
-        plan = self._book.plan
-        return self._score(plan.evaluate_changed(self._start, full, self._day))
+        return self._score_fired(self._book.plan.fired_changed(self._start, full, self._day))
 
     def _score(self, state: Evaluation) -> Scores:
-        scores = self._book.plan.scores(state)
+        return self._score_fired(state.fired)
+
+    def _score_fired(self, fired: set[int] | frozenset[int]) -> Scores:
+        scores = self._book.plan.scores_of_fired(fired)
         return Scores(scores[self._book.plan.headline], scores["irregular_transfer"])
 
 
