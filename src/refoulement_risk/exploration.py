@@ -23,7 +23,7 @@ from typing import Any
 from .catalogue_model import Catalogue, EvidenceSource, Origin
 from .counterfactuals import Dimension, Evaluator, Explorer, Scores
 from .engine import Fact, fact_values
-from .facts import FactSheet, case_facts, group_matches, published_sources
+from .facts import FactSheet, case_facts, group_criteria, group_matches, published_sources
 from .groups import GroupVocabulary
 from .plan import Evaluation, RulePlan
 from .profile_models import CountryProfile, TargetedGroup
@@ -50,10 +50,9 @@ class PatchBook:
         self.linker = Linker([c.rule for c in rulebook.rules])
         # The case facts a group match reads (``facts.group_matches``): an answer changing none
         # of them leaves the group fact as it is.
-        criteria = ("charges[].category", "charges[].organisation", "profile.ethnicity",
-                    "refugee_status")
+        self.group_criteria = group_criteria(catalogue)
         self.group_inputs = frozenset(
-            [catalogue.at_path(path).name for path in criteria]
+            [name for _, name in self.group_criteria]
             + [e.name for e in catalogue.of(Origin.case) if (e.path or "").startswith("profile.")])
         self._cache: dict[tuple[str, str, tuple[str, ...]], tuple[Patch, ...]] = {}
 
@@ -190,8 +189,9 @@ class PlanExplorer(Explorer):
         full = dict(patch)
         if self._groups is not None and not self._book.group_inputs.isdisjoint(patch):
             values = {**self._case_values, **patch}
+            book = self._book
             groups = tuple(g.exposure for g in self._groups
-                           if group_matches(g.match, self._book.catalogue, values))
+                           if group_matches(g.match, book.catalogue, values, book.group_criteria))
             if _typed(groups) != _typed(self._values.get(self._group_fact, ())):
                 full[self._group_fact] = groups
         return self._score_fired(self._book.plan.fired_changed(self._start, full, self._day))
