@@ -45,9 +45,10 @@ def _values(entry: FactEntry) -> st.SearchStrategy[Any]:
         return st.booleans()
     if entry.type == "int":
         return st.integers(min_value=0, max_value=100)
-    if entry.type == "word":  # a word with no vocabulary (refugee_status_granted_by): a state,
-        # with evidence or without (SE), or UNHCR
-        return st.sampled_from([*REMOVING_STATES, "unhcr"])
+    if entry.type == "word":  # a word with no vocabulary: a state, with evidence or without
+        # (SE); who granted refugee status may also be UNHCR (onward_removal.state may not)
+        extra = ["unhcr"] if entry.path == "refugee_status_granted_by" else []
+        return st.sampled_from([*REMOVING_STATES, *extra])
     return st.sampled_from(list(entry.values))
 
 

@@ -31,7 +31,7 @@ from .knowledge import Knowledge, default_knowledge, load_knowledge
 from .profile_models import CountryProfile
 from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
-from .treaty_gaps import Outcome, find_treaty_gaps
+from .treaty_gaps import Evaluate, Outcome, find_treaty_gaps
 from .version import __version__
 from .vocabulary import FactValue
 from .withheld import withheld_findings
@@ -158,6 +158,15 @@ class _TreatyEvaluator:
         return found
 
 
+def _outcome_evaluator(knowledge: Knowledge, day: dt.date, case: Case, run: _Run,
+                       explorer: Explorer) -> Evaluate:
+    """The treaty-gap and withheld-evidence finders' callback: on the plan where the plan
+    explores this case, else an engine run per fact set."""
+    if isinstance(explorer, PlanExplorer):
+        return explorer.outcomes
+    return _TreatyEvaluator(knowledge, day, case, run)
+
+
 def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
     """The band of a score, or the no-evidence band where its country evidence is missing, or
     where it lacks a fact the band rests on (``without_evidence.needs``: the general situation)
@@ -206,9 +215,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     dims += unrecognised_dimensions(run.sheet.unrecognised, day, destination,
                                     findings.unrecognised_question)
     explorer = _explorer(knowledge, parsed, day, run, destination, reusable, published_by)
-    evaluate = _TreatyEvaluator(knowledge, day, parsed, run)
-    treaty = find_treaty_gaps(run.sheet, day, evaluate,
-                              [c.rule for c in knowledge.rulebook.rules])
+    evaluate = _outcome_evaluator(knowledge, day, parsed, run, explorer)
+    treaty = find_treaty_gaps(run.sheet, day, evaluate, knowledge.patches.linker)
     withheld = withheld_findings(run.sheet, evaluate)
     capital = capital_findings(run.sheet, evaluate)
     missing = _missing(parsed, day, run,

@@ -62,6 +62,7 @@ _PATH = re.compile(r"^(?P<part>[a-z_]+)(?:\[(?:(?P<key>[a-z_]+)=(?P<keyval>[a-z0
                    r"(?:\.(?P<field>[a-z_]+))?$")
 
 
+@functools.lru_cache(maxsize=1024)  # a few dozen paths, read for every fact of every case
 def parse_path(path: str) -> tuple[str, str | None, str | None, str | None]:
     """``part[key=value].field`` -> (part, key, value, field); raise ValueError if malformed."""
     match = _PATH.match(path)

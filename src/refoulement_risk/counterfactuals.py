@@ -63,16 +63,24 @@ class Explorer:
                  scores: Scores) -> None:
         self._rulebook = rulebook
         self._evaluator = evaluator
-        self._cache: dict[Signature, Scores] = {
-            relevant_signature(rulebook, sheet.facts): scores}
+        self._base_facts = sheet.facts
+        self._signatures: dict[Signature, Scores] | None = None  # built on first use
         self.base = scores
+
+    @property
+    def _cache(self) -> dict[Signature, Scores]:
+        # Lazily: an explorer that scores answers another way (the plan's) never needs it.
+        if self._signatures is None:
+            self._signatures = {relevant_signature(self._rulebook, self._base_facts): self.base}
+        return self._signatures
 
     def scores(self, case: Any) -> Scores:
         sheet = self._evaluator.facts(case)
         key = relevant_signature(self._rulebook, sheet.facts)
-        if key not in self._cache:
-            self._cache[key] = self._evaluator.scores(case, sheet)
-        return self._cache[key]
+        cache = self._cache
+        if key not in cache:
+            cache[key] = self._evaluator.scores(case, sheet)
+        return cache[key]
 
     @property
     def runs(self) -> int:

@@ -108,6 +108,10 @@ class DurableBackend:
         self._broken: str | None = None
         conditions = [c for r in rulebook.rules for b in r.branches for c in b.conditions]
         self._names = {c.fact for c in conditions}
+        self._conditions: dict[str, list[Condition]] = {}
+        for condition in conditions:
+            self._conditions.setdefault(condition.fact, []).append(condition)
+        self._matchable: dict[tuple[str, type, object], bool] = {}
         self._derives = self._compile_derives(conditions)
         definition = self._compile_rules()
         self._groups = max(1, math.ceil((len(definition) - 1) / CTX_GROUP))  # minus the sentinel
@@ -246,7 +250,7 @@ class DurableBackend:
             short = f"i{k}"
             ids[short] = fact.id
             message = _checked(fact_message(short, fact.name, fact.value))  # refuses floats etc.
-            if fact.name in self._names:  # a fact no condition names cannot take part
+            if self._can_match(fact):  # a fact no condition can match cannot take part
                 batch.append(message)
         run = _Run(ids, set(known))
         with self._lock:
@@ -266,6 +270,19 @@ class DurableBackend:
             derived=tuple(sorted(run.derived.values())),
             backend=self.name,
         )
+
+    def _can_match(self, fact: Fact) -> bool:
+        """Some condition can match this fact (``matching.satisfies``, the semantics every
+        pattern is compiled to). Only those are asserted: two thirds of a typical case's facts
+        match nothing, and each one asserted costs durable's matching and serialisation."""
+        key = (fact.name, type(fact.value), fact.value)
+        found = self._matchable.get(key)
+        if found is None:
+            if len(self._matchable) >= 16384:  # bounded: free-text words are unbounded
+                self._matchable.clear()
+            found = self._matchable[key] = any(
+                satisfies(fact, c) for c in self._conditions.get(fact.name, ()))
+        return found
 
     def _assess(self, batch: list[dict[str, Any]], run: _Run) -> dict[str, Any]:
         host, ruleset = self._host, self._ruleset

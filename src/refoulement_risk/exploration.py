@@ -23,12 +23,20 @@ from typing import Any
 
 from .catalogue_model import Catalogue, EvidenceSource, Origin
 from .counterfactuals import Dimension, Evaluator, Explorer, Scores
-from .engine import fact_values
-from .facts import FactSheet, capital_charge, case_facts, group_matches, published_sources
+from .engine import Fact, fact_values
+from .facts import (
+    FactSheet,
+    capital_charge,
+    case_facts,
+    group_criteria,
+    group_matches,
+    published_sources,
+)
 from .groups import GroupVocabulary
 from .plan import Evaluation, RulePlan
 from .profile_models import CapitalCharges, CountryProfile, TargetedGroup
 from .rulebook import Rulebook
+from .treaty_gaps import Linker, Outcome
 from .vocabulary import FactValue
 
 __all__ = ["PatchBook", "PlanExplorer"]
@@ -48,6 +56,14 @@ class PatchBook:
                                if e.source == EvidenceSource.groups)
         self.capital_fact = next(e.name for e in catalogue.of(Origin.destination)
                                  if e.source == EvidenceSource.capital_charges)
+        self.outcomes = _outcomes_by_index(rulebook)
+        self.linker = Linker([c.rule for c in rulebook.rules])
+        # The case facts a group match reads (``facts.group_matches``): an answer changing none
+        # of them leaves the group fact as it is.
+        self.group_criteria = group_criteria(catalogue)
+        self.group_inputs = frozenset(
+            [name for _, name in self.group_criteria]
+            + [e.name for e in catalogue.of(Origin.case) if (e.path or "").startswith("profile.")])
         self._cache: dict[tuple[str, str, tuple[str, ...]], tuple[Patch, ...]] = {}
 
     def patches(self, dim: Dimension, case: Any) -> tuple[Patch, ...]:
@@ -67,6 +83,26 @@ class PatchBook:
         sheet = FactSheet()
         case_facts(case, self.catalogue, self.groups, sheet)
         return sheet.case_values
+
+
+def _outcomes_by_index(rulebook: Rulebook) -> tuple[tuple[Outcome, ...], ...]:
+    """The legal bar and recommended step each rule gives, by plan index (the rule's position
+    in the rule book), as the assessor names them from the engine's firings."""
+    table = []
+    for compiled in rulebook.rules:
+        rule = compiled.rule
+        found = []
+        if rule.then.bar is not None:
+            found.append(Outcome("legal bar", rule.then.bar.code, rule.title))
+        if rule.then.recommend is not None:
+            found.append(Outcome("recommended step", rule.then.recommend.code, rule.title))
+        table.append(tuple(found))
+    return tuple(table)
+
+
+def _typed(values: tuple[FactValue, ...]) -> tuple[tuple[type, FactValue], ...]:
+    # With their types: True == 1, but a condition on 1 is not met by True.
+    return tuple((type(v), v) for v in values)
 
 
 def _diff(before: dict[str, tuple[FactValue, ...]],
@@ -89,12 +125,17 @@ class PlanExplorer(Explorer):
         self._fallback = fallback
         self._own: dict[int, tuple[Patch, ...]] = {}
         self._values = fact_values(sheet.facts)
+        self._sheet_facts = sheet.facts  # kept alive, so the ids below stay theirs
+        self._own_facts = {id(f) for f in sheet.facts}
+        self._patch_memo: dict[int, tuple[Patch, ...]] = {}
         self._case_values = dict(sheet.case_values)
         self._start = book.plan.evaluate(self._values, day)
         self._groups = _groups(destination, day, sheet)
         self._capital = _capital(destination, day, sheet)
         self._group_fact = book.group_fact
         self._seen: dict[tuple[tuple[str, tuple[FactValue, ...]], ...], Scores] = {}
+        self._outcomes_seen: dict[tuple[tuple[str, tuple[tuple[type, FactValue], ...]], ...],
+                                  tuple[int, int, frozenset[Outcome]]] = {}
 
     @property
     def agrees_with_engine(self) -> bool:
@@ -111,9 +152,39 @@ class PlanExplorer(Explorer):
             found = self._seen[key] = self._evaluate(patch)
         return found
 
+    def outcomes(self, facts: Sequence[Fact]) -> tuple[int, int, frozenset[Outcome]]:
+        """The treaty-gap and withheld-evidence finders' callback: the scores, bars and steps of
+        this case's fact sheet with some facts answered, on the plan (``facts`` is the whole
+        sheet, so the patch is exactly what differs from the case's own facts)."""
+        # The finders keep the sheet's own Fact objects where they change nothing: only the
+        # names of new or dropped objects need comparing.
+        own = self._own_facts
+        kept = [f for f in facts if id(f) in own]
+        changed = {f.name for f in facts if id(f) not in own}
+        if len(kept) != len(own):
+            present = {id(f) for f in kept}
+            changed |= {f.name for f in self._sheet_facts if id(f) not in present}
+        values = fact_values(f for f in facts if f.name in changed)
+        patch: Patch = {name: values.get(name, ()) for name in changed}
+        patch = {name: items for name, items in patch.items()
+                 if _typed(items) != _typed(self._values.get(name, ()))}
+        key = tuple(sorted((name, _typed(items)) for name, items in patch.items()))
+        found = self._outcomes_seen.get(key)
+        if found is None:
+            fired = self._book.plan.fired_changed(self._start, patch, self._day)
+            scores = self._score_fired(fired)
+            table = self._book.outcomes
+            found = self._outcomes_seen[key] = (
+                scores.torture, scores.transfer,
+                frozenset(o for i in fired for o in table[i]))
+        return found
+
     def _patches(self, dim: Dimension) -> tuple[Patch, ...]:
         if id(dim) in self._reusable:
-            return self._book.patches(dim, self._case)
+            found = self._patch_memo.get(id(dim))
+            if found is None:
+                found = self._patch_memo[id(dim)] = self._book.patches(dim, self._case)
+            return found
         # Any other dimension (a word the vocabulary does not know, a field that picks another
         # state's evidence) is worked out on this case, from its whole fact sheet.
         found = self._own.get(id(dim))
@@ -127,19 +198,25 @@ class PlanExplorer(Explorer):
         if not patch:
             return self._score(self._start)
         full = dict(patch)
-        values = {**self._case_values, **patch}
-        if self._groups is not None:
-            full[self._group_fact] = tuple(
-                g.exposure for g in self._groups
-                if group_matches(g.match, self._book.catalogue, values))
+        if self._groups is not None and not self._book.group_inputs.isdisjoint(patch):
+            values = {**self._case_values, **patch}
+            book = self._book
+            groups = tuple(g.exposure for g in self._groups
+                           if group_matches(g.match, book.catalogue, values, book.group_criteria))
+            if _typed(groups) != _typed(self._values.get(self._group_fact, ())):
+                full[self._group_fact] = groups
         if self._capital is not None:
-            full[self._book.capital_fact] = (
-                capital_charge(self._capital, self._book.catalogue, values),)
-        plan = self._book.plan
-        return self._score(plan.evaluate_changed(self._start, full, self._day))
+            capital = (capital_charge(self._capital, self._book.catalogue,
+                                      {**self._case_values, **patch}),)
+            if _typed(capital) != _typed(self._values.get(self._book.capital_fact, ())):
+                full[self._book.capital_fact] = capital
+        return self._score_fired(self._book.plan.fired_changed(self._start, full, self._day))
 
     def _score(self, state: Evaluation) -> Scores:
-        scores = self._book.plan.scores(state)
+        return self._score_fired(state.fired)
+
+    def _score_fired(self, fired: set[int] | frozenset[int]) -> Scores:
+        scores = self._book.plan.scores_of_fired(fired)
         return Scores(scores[self._book.plan.headline], scores["irregular_transfer"])
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "build_facts",
     "capital_charge",
     "case_facts",
+    "group_criteria",
     "group_matches",
 ]
 
@@ -115,19 +116,25 @@ def _has_published_item(profile: CountryProfile, part: DestinationEvidence,
     return any(published_sources(profile, item.sources, published_by) for item in items)
 
 
+_CRITERIA = {"charge_category": "charges[].category", "organisation": "charges[].organisation",
+             "ethnicity": "profile.ethnicity", "refugee_status": "refugee_status"}
+
+
+def group_criteria(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
+    """Each group criterion with the fact name it reads (for :func:`group_matches`)."""
+    return tuple((criterion, catalogue.at_path(path).name)
+                 for criterion, path in _CRITERIA.items())
+
+
 def group_matches(match: GroupMatch, catalogue: Catalogue,
-                  values: Mapping[str, tuple[FactValue, ...]]) -> bool:
+                  values: Mapping[str, tuple[FactValue, ...]],
+                  criteria: tuple[tuple[str, str], ...] | None = None) -> bool:
     """Every criterion given holds; within a criterion, any value will do. ``values`` are the
-    case's fact values by name (the exploration of unknowns passes answers' values here)."""
-    criteria: dict[str, tuple[FactValue, ...]] = {
-        "charge_category": values[catalogue.at_path("charges[].category").name],
-        "organisation": values[catalogue.at_path("charges[].organisation").name],
-        "ethnicity": values[catalogue.at_path("profile.ethnicity").name],
-        "refugee_status": values[catalogue.at_path("refugee_status").name],
-    }
-    for criterion, given in criteria.items():
+    case's fact values by name (the exploration of unknowns passes answers' values here, and
+    :func:`group_criteria` worked out once)."""
+    for criterion, name in criteria or group_criteria(catalogue):
         wanted = getattr(match, criterion)
-        if wanted and not any(v in wanted for v in given if v is not None):
+        if wanted and not any(v in wanted for v in values[name] if v is not None):
             return False
     flags = match.profile_flags
     return not flags or any(values[catalogue.at_path(f"profile.{flag}").name] == (True,)

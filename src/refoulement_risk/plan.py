@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .engine import fact_values
 from .rule_models import Condition, FactorEffect
@@ -127,6 +127,9 @@ class Evaluation:
     values: dict[str, tuple[FactValue, ...]]
     fired: set[int]
     derived: dict[str, set[FactValue]]
+    # Which tests each value passes, by fact name, filled as variants of it are compared.
+    passes: dict[str, tuple[tuple[bool, ...], ...]] = field(default_factory=dict, repr=False,
+                                                           compare=False)
 
 
 class RulePlan:
@@ -193,34 +196,55 @@ class RulePlan:
         Rules are visited in dependency order among those the patch can reach, and one is
         re-matched only if a fact it reads has changed: a fact given in the patch, or a derived
         fact whose values changed because a rule before it started or stopped firing."""
+        fired, derived = self._changed(base, patch, day)
+        return Evaluation({**base.values, **patch}, set(fired),
+                          {name: set(values) for name, values in
+                           {**base.derived, **derived}.items() if values})
+
+    def fired_changed(self, base: Evaluation, patch: Values,
+                      day: dt.date) -> set[int] | frozenset[int]:
+        """Only the fired rules of :meth:`evaluate_changed` (what the exploration scores),
+        without building the patched evaluation: read-only, possibly ``base.fired`` itself."""
+        return self._changed(base, patch, day)[0]
+
+    def _changed(self, base: Evaluation, patch: Values, day: dt.date
+                 ) -> tuple[set[int], dict[str, set[FactValue]]]:
+        """The fired rules, and the derived facts whose values differ from ``base``'s (an
+        empty set: no longer derived). Lookups go to ``patch`` and the changed derived facts
+        first, then to ``base``, which is never copied whole."""
+        patch = self._visible(patch, base)
         reach = self._reach(frozenset(patch))
+        if not reach:
+            return base.fired, {}  # no rule can tell what changed: the same firings
         if self._cyclic:
-            return self._evaluate_reached(base, patch, day, reach)
-        state = Evaluation({**base.values, **patch}, set(base.fired),
-                           {name: set(values) for name, values in base.derived.items()})
+            state = self._evaluate_reached(base, patch, day, reach)
+            changed = {n: state.derived.get(n, set())
+                       for n in {*state.derived, *base.derived}
+                       if state.derived.get(n) != base.derived.get(n)}
+            return state.fired, changed
+        fired = set(base.fired)
+        derived: dict[str, set[FactValue]] = {}
         dirty = set(patch)
         for rule in self._active_reached(day, reach):
             if dirty.isdisjoint(rule.reads):
                 continue
-            was = rule.index in state.fired
-            now = self._matches(rule, state)
+            was = rule.index in fired
+            now = _matches_over(rule, patch, base.values, derived, base.derived)
             if now == was:
                 continue
             if now:
-                state.fired.add(rule.index)
+                fired.add(rule.index)
             else:
-                state.fired.discard(rule.index)
+                fired.discard(rule.index)
             if rule.derive is not None:
                 name = rule.derive[0]
                 values = {r.derive[1] for r in self._derivers_of[name]  # type: ignore[index]
-                          if r.index in state.fired}
-                if values != state.derived.get(name, set()):
+                          if r.index in fired}
+                before = derived[name] if name in derived else base.derived.get(name, set())
+                if values != before:
                     dirty.add(name)
-                if values:
-                    state.derived[name] = values
-                else:
-                    state.derived.pop(name, None)
-        return state
+                derived[name] = values
+        return fired, derived
 
     def _evaluate_reached(self, base: Evaluation, patch: Values, day: dt.date,
                           reach: frozenset[int]) -> Evaluation:
@@ -270,13 +294,66 @@ class RulePlan:
             for group in branch.groups:
                 values = state.values.get(group.name, ())
                 extra = state.derived.get(group.name)
-                if extra:
-                    values = (*values, *sorted(extra, key=repr))
+                if extra:  # in any order: whether values meet a group does not depend on it
+                    values = (*values, *extra)
                 if not group.met_by(values):
                     break
             else:
                 return True
         return False
+
+    def _visible(self, patch: Values, base: Evaluation) -> Values:
+        """``patch`` without the facts whose new values no condition can tell from the old.
+
+        A group of conditions is met or not according to which of its tests each value passes
+        (:func:`_distinct_match`), so values that pass the same tests, counted alike, meet every
+        group alike; a value that passes no test can never be placed. Most answers explored
+        change nothing the rules can see, and are then not re-matched at all."""
+        known = base.passes
+        kept = {}
+        for name, items in patch.items():
+            before = known.get(name)
+            if before is None:
+                before = known[name] = self._passes(name, base.values.get(name, ()))
+            if self._passes(name, items) != before:
+                kept[name] = items
+        return kept if len(kept) != len(patch) else patch
+
+    def _passes(self, name: str, items: tuple[FactValue, ...]) -> tuple[tuple[bool, ...], ...]:
+        tests = self._tests_of.get(name)
+        if tests is None:
+            return ()  # read by no condition
+        memo = self._pass_memo
+        out = []
+        for value in items:
+            key = (name, type(value), value)
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= _MEMO_LIMIT * 4:
+                    memo.clear()
+                found = memo[key] = tuple(bool(test(value)) for test in tests)
+            if any(found):
+                out.append(found)
+        out.sort()
+        return tuple(out)
+
+    @functools.cached_property
+    def _tests_of(self) -> dict[str, tuple[Test, ...]]:
+        """Every condition test on each fact name, across all rules and branches."""
+        table: dict[str, list[Test]] = {}
+        for rule in self._rules:
+            for branch in rule.branches:
+                for group in branch.groups:
+                    table.setdefault(group.name, []).extend(group.tests)
+        return {name: tuple(tests) for name, tests in table.items()}
+
+    @functools.cached_property
+    def _pass_memo(self) -> dict[tuple[str, type, FactValue], tuple[bool, ...]]:
+        return {}
+
+    def scores_of_fired(self, fired: set[int] | frozenset[int]) -> dict[str, int]:
+        """Each score from a set of fired rules (plan indexes), as :meth:`scores`."""
+        return self._scores_of(frozenset(self._factor_rules.intersection(fired)))
 
     def fired_ids(self, state: Evaluation) -> list[str]:
         return [r.rule_id for r in sorted(self._by_index(state.fired), key=lambda r: r.order)]
@@ -306,6 +383,25 @@ class RulePlan:
     @functools.cached_property
     def _table(self) -> dict[int, _PlannedRule]:
         return {r.index: r for r in self._rules}
+
+
+def _matches_over(rule: _PlannedRule, patch: Values, values: Values,
+                  derived: Mapping[str, set[FactValue]],
+                  base_derived: Mapping[str, set[FactValue]]) -> bool:
+    """:meth:`RulePlan._matches` on ``values`` overlaid by ``patch``, and ``base_derived``
+    overlaid by ``derived``."""
+    for branch in rule.branches:
+        for group in branch.groups:
+            name = group.name
+            found = patch[name] if name in patch else values.get(name, ())
+            extra = derived[name] if name in derived else base_derived.get(name)
+            if extra:  # in any order: whether values meet a group does not depend on it
+                found = (*found, *extra)
+            if not group.met_by(found):
+                break
+        else:
+            return True
+    return False
 
 
 def _dependency_order(rules: list[_PlannedRule]) -> tuple[list[_PlannedRule], bool]:

@@ -23,7 +23,7 @@ from .engine import Fact
 from .facts import FactSheet, UnknownTreaty
 from .rule_models import ConditionGroup, Rule
 
-__all__ = ["Outcome", "TreatyGaps", "find_treaty_gaps", "linked"]
+__all__ = ["Linker", "Outcome", "TreatyGaps", "find_treaty_gaps", "linked"]
 
 
 @dataclass(frozen=True, order=True)
@@ -89,6 +89,24 @@ def linked(rules: Sequence[Rule], names: Sequence[str]) -> list[list[str]]:
     return list(groups.values())
 
 
+class Linker:
+    """:func:`linked` for one rule set, each set of names worked out once (the rule set is
+    fixed for the life of a :class:`.knowledge.Knowledge`; the statuses vary by case)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._memo: dict[tuple[str, ...], list[list[str]]] = {}
+
+    def __call__(self, names: Sequence[str]) -> list[list[str]]:
+        key = tuple(names)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= 4096:  # bounded: combinations of statuses are few in practice
+                self._memo.clear()
+            found = self._memo[key] = linked(self.rules, names)
+        return [list(group) for group in found]
+
+
 def _needs(rule: Rule, wanted: set[str], through: dict[str, set[str]]) -> set[str]:
     read = _reads(rule)
     return (read & wanted).union(*(through.get(f, set()) for f in read))
@@ -104,17 +122,21 @@ def _change(gained: set[Outcome], lost: set[Outcome]) -> list[str]:
 
 
 def find_treaty_gaps(sheet: FactSheet, day: dt.date, evaluate: Evaluate,
-                     rules: Sequence[Rule] = ()) -> TreatyGaps:
+                     rules: Sequence[Rule] | Linker = ()) -> TreatyGaps:
     """The unknown treaty statuses that matter for this case, with what each could change.
-    ``rules`` (the rule set) lets independent statuses be explored apart; without it every
-    combination of every unknown status is tried."""
+    ``rules`` (the rule set, or its :class:`Linker`) lets independent statuses be explored
+    apart; without it every combination of every unknown status is tried."""
     unknown: dict[str, UnknownTreaty] = {u.fact: u for u in sheet.unknown_treaties}
     if not unknown:
         return TreatyGaps([], [], [])
     torture, transfer, now = evaluate(sheet.facts)
     names = sorted(unknown)
     runs: dict[str, list[tuple[dict[str, bool], int, int, frozenset[Outcome]]]] = {}
-    for group in (linked(rules, names) if rules else [names]):
+    if isinstance(rules, Linker):
+        groups = rules(names)
+    else:
+        groups = linked(rules, names) if rules else [names]
+    for group in groups:
         group_runs = []
         for values in itertools.product((True, False), repeat=len(group)):
             answers = dict(zip(group, values, strict=True))
