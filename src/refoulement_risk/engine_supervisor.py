@@ -84,6 +84,7 @@ class IsolatedBackend:
         self._down_until = 0.0
         self.crashes = 0  # worker deaths seen since start
         self.starts = 0  # workers started, the first one included
+        self._worker: _Worker | None = None
         with self._lock:
             worker = self._worker = self._spawn()
             try:
