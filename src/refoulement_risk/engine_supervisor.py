@@ -75,6 +75,8 @@ class IsolatedBackend:
 
     def __init__(self, rulebook: Rulebook, *, timeout: float = 10.0,
                  start_timeout: float = 60.0) -> None:
+        if multiprocessing.current_process().daemon:  # multiprocessing forbids it children
+            raise EngineError("the engine worker cannot be started from a daemonic process")
         self._rulebook = rulebook
         self._timeout = timeout
         self._start_timeout = start_timeout
