@@ -68,7 +68,7 @@ class EngineGuard:
                 "event": "engine_crash", "cause": crash.cause, "outcome": outcome,
                 "fallback_backend": self.fallback.backend.name if self.fallback else None})
         raise EngineUnavailable("The rule engine's worker failed while assessing this case "
-                                "and has been restarted; retry shortly.",
+                                "and is being replaced; retry shortly.",
                                 code="engine_unavailable") from None
 
     def close(self) -> None:
