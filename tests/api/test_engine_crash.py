@@ -70,6 +70,12 @@ def _engine_workers(server: LiveServer) -> set[int]:
     return found
 
 
+class _Server(LiveServer):
+    # Start-up loads the knowledge twice (the check before serving, then the app) and starts the
+    # engine worker: on a loaded 2-core machine that has taken over 90 s.
+    ready_seconds = 300.0
+
+
 def _start(folder: Path, **env: str) -> tuple[LiveServer, dict[str, str]]:
     plant = folder / "plant"
     plant.mkdir()
@@ -82,7 +88,7 @@ def _start(folder: Path, **env: str) -> tuple[LiveServer, dict[str, str]]:
     storage.dispose()
     # The worktree's own code first, then the planted sitecustomize (the workers inherit it).
     path = os.pathsep.join([str(ROOT / "src"), str(ROOT), str(plant)])
-    server = LiveServer(folder, REFOULEMENT_RISK_DATABASE_URL=database, PYTHONPATH=path,
+    server = _Server(folder, REFOULEMENT_RISK_DATABASE_URL=database, PYTHONPATH=path,
                         REFOULEMENT_RISK_METRICS_PUBLIC="true",
                         REFOULEMENT_RISK_RATE_LIMIT_PER_MINUTE="100000",
                         REFOULEMENT_RISK_RATE_LIMIT_BURST="100000", **env)
