@@ -112,6 +112,12 @@ def _metrics_folder() -> None:
     folder = tempfile.mkdtemp(prefix="refoulement-risk-metrics-")
     atexit.register(shutil.rmtree, folder, True)
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    # prometheus_client, imported with this package before the folder existed, chose its
+    # in-memory values then; /metrics reads the folder, so choose again (a worker that uvicorn
+    # spawns imports it afresh, with the variable set).
+    from prometheus_client import values
+
+    values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

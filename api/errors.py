@@ -7,7 +7,8 @@
     ├── PayloadTooLarge          413: the body is larger than ``max_request_bytes``
     ├── RateLimited              429: the key's rate limit is spent (Retry-After says when)
     └── ServiceUnavailable       503: not ready (data not loaded or database unreachable)
-        └── DatabaseUnavailable  503: the database is unreachable, read-only, locked or busy
+        ├── DatabaseUnavailable  503: the database is unreachable, read-only, locked or busy
+        └── EngineUnavailable    503: the engine worker crashed and no fallback answered
 
 SQLAlchemy's errors that mean the database cannot serve now (``OperationalError``,
 ``InterfaceError``, a pool timeout: unreachable, connection terminated, read-only file, lock
@@ -49,6 +50,7 @@ __all__ = [
     "RETRY_AFTER_SECONDS",
     "ApiError",
     "DatabaseUnavailable",
+    "EngineUnavailable",
     "Forbidden",
     "NotFound",
     "PayloadTooLarge",
@@ -144,6 +146,10 @@ class ServiceUnavailable(ApiError):
 
 class DatabaseUnavailable(ServiceUnavailable):
     code = "database_unavailable"
+
+
+class EngineUnavailable(ServiceUnavailable):
+    code = "engine_unavailable"
 
 
 _CODES_BY_STATUS = {400: "bad_request", 401: "unauthorized", 403: "forbidden",

@@ -9,6 +9,8 @@ registry.
     refoulement_risk_http_request_duration_seconds{route}   (histogram)
     refoulement_risk_assessments_total{band,stored}
     refoulement_risk_rate_limited_total
+    refoulement_risk_engine_crashes_total{cause}              (the engine worker died or hung)
+    refoulement_risk_engine_fallbacks_total{outcome}          (answered | unavailable)
 """
 
 from __future__ import annotations
@@ -49,6 +51,13 @@ class Metrics:
         self.rate_limited = Counter(
             "refoulement_risk_rate_limited", "Requests refused with 429.",
             registry=self.registry)
+        self.engine_crashes = Counter(
+            "refoulement_risk_engine_crashes", "Engine worker crashes during an assessment.",
+            ["cause"], registry=self.registry)
+        self.engine_fallbacks = Counter(
+            "refoulement_risk_engine_fallbacks",
+            "Assessments whose engine worker crashed: answered on the plain-Python evaluator, "
+            "or refused with 503.", ["outcome"], registry=self.registry)
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
@@ -58,6 +67,10 @@ class Metrics:
 
     def count_assessment(self, band: str, stored: bool) -> None:
         self.assessments.labels(band, "true" if stored else "false").inc()
+
+    def count_engine_crash(self, cause: str, outcome: str) -> None:
+        self.engine_crashes.labels(cause).inc()
+        self.engine_fallbacks.labels(outcome).inc()
 
     def render(self) -> str:
         if self.multiprocess:

@@ -1,6 +1,7 @@
 """The service's long-lived state, built by ``create_app`` and started once by its lifespan:
-settings, storage (migrated), the rule set and evidence (loaded once), intake tokens, rate
-limiters and metrics."""
+settings, storage (migrated), the rule set and evidence (loaded once) and the engine (in a
+supervised worker process by default, :mod:`.engine_guard`), intake tokens, rate limiters and
+metrics."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from typing import Any
 
-from refoulement_risk import Knowledge, default_knowledge
+from refoulement_risk import Assessment, Knowledge
 
 from .blocking import Pools
+from .engine_guard import EngineGuard, load_engine
 from .metrics import Metrics
 from .ratelimit import RateLimiter
 from .security import IntakeTokens
@@ -37,6 +40,7 @@ class Service:
                                         settings.intake_tokens_per_minute, store,
                                         f"{namespace}mint")
         self.knowledge: Knowledge | None = None
+        self.engine: EngineGuard | None = None
         self.intake: IntakeTokens | None = None
         self.started_at = time.time()
 
@@ -44,7 +48,8 @@ class Service:
         """Migrate the database, load the rules and evidence (raises DataFileError if bad)."""
         began = time.perf_counter()
         applied = self.storage.migrate()
-        self.knowledge = default_knowledge(self.settings.backend)
+        self.engine = load_engine(self.settings, self.metrics)
+        self.knowledge = self.engine.knowledge
         self.intake = IntakeTokens(signing_keys(self.settings),
                                    self.settings.intake_token_ttl_seconds)
         log.info("service ready", extra={
@@ -52,9 +57,18 @@ class Service:
             "database": self.storage.dialect,
             "rules_version": self.knowledge.rulebook.index.version,
             "backend": self.knowledge.backend.name,
+            "engine_isolated": self.engine.isolated,
             "seconds": round(time.perf_counter() - began, 3)})
 
+    def assess(self, case: Any, **options: Any) -> Assessment:
+        """Assess with crash containment (the engine worker may be replaced meanwhile)."""
+        if self.engine is None:
+            raise RuntimeError("the service has not started")
+        return self.engine.assess(case, **options)
+
     def stop(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
         self.storage.dispose()
         log.info("service stopped", extra={"event": "shutdown"})
 

@@ -92,6 +92,21 @@ class Settings(BaseSettings):
                                   "loads its script from a CDN).")
     backend: Literal["auto", "durable", "reference"] = Field(
         default="auto", description="Rule engine backend of the library.")
+    engine_isolation: Literal["worker", "in_process"] = Field(
+        default="worker",
+        description="Where durable-rules runs: `worker`, a supervised process per service "
+                    "worker (a crash of the native engine costs one run, is logged and counted, "
+                    "and the worker is replaced), or `in_process` (a crash kills the service "
+                    "worker with every request it holds).")
+    engine_timeout_seconds: float = Field(
+        default=10.0, ge=0.1, le=300,
+        description="Longest an engine run in the worker may take; past it the worker is "
+                    "killed and replaced, as after a crash.")
+    engine_crash_fallback: bool = Field(
+        default=True,
+        description="When the engine worker crashes during an assessment, assess the case "
+                    "again on the plain-Python evaluator (`versions.engine_fallback` says so); "
+                    "false: answer 503 engine_unavailable.")
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="Level of the JSON logs on standard error.")
     keep_alive_seconds: int = Field(

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
-from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, assess, parse_case
+from refoulement_risk import Assessment, Case, CaseValidationError, Knowledge, parse_case
 from refoulement_risk.i18n import UnsupportedLanguage, choose_language
 from refoulement_risk.i18n_translate import translate_assessment
 
@@ -132,8 +132,8 @@ def _refuse_case(data: Any, request: Request) -> None:
     parse_case(data)  # raises CaseValidationError listing every problem (422 invalid_case)
 
 
-def _assess_one(knowledge: Knowledge, case: Case, language: str = "en") -> Assessment:
-    return translate_assessment(assess(case, knowledge=knowledge), language)
+def _assess_one(service: Service, case: Case, language: str = "en") -> Assessment:
+    return translate_assessment(service.assess(case), language)
 
 
 def _idempotency(service: Service, principal: Principal, key: str, data: Any,
@@ -209,7 +209,7 @@ async def create_assessment(request: Request, response: Response, case: CaseBody
         replay = await _replay(service, principal, key, data, response)
         if replay is not None:
             return replay
-    assessment = await run_cpu(service.pools, _assess_one, knowledge, case, language)
+    assessment = await run_cpu(service.pools, _assess_one, service, case, language)
     service.metrics.count_assessment(assessment.band, store)
     if not store:
         return AssessmentResult.model_validate(assessment.model_dump())
@@ -268,7 +268,7 @@ def _assess_batch(service: Service, knowledge: Knowledge, principal: Principal,
                 problems=[Problem(location=f"cases[{index}].{p.location}", reason=p.reason)
                           for p in exc.problems])))
             continue
-        assessment = assess(case, knowledge=knowledge)
+        assessment = service.assess(case)
         record = new_record(service, principal, case, assessment, now) if store else None
         computed.append((index, assessment, record))
     return refused, computed

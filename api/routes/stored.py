@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field, field_serializer
 
-from refoulement_risk import Assessment, Case, Knowledge, assess, parse_case
+from refoulement_risk import Assessment, Case, parse_case
 from refoulement_risk.rule_models import Band
 
 from ..blocking import run_cpu, run_db
@@ -227,11 +227,11 @@ async def get_assessment(service: ServiceDep, principal: ReadDep,
         "versions": versions_of(record), "reproducible": reproducible(service, record)})
 
 
-def _reassess(knowledge: Knowledge, case_json: str, as_of: dt.date | None) -> Assessment:
+def _reassess(service: Service, case_json: str, as_of: dt.date | None) -> Assessment:
     data = json.loads(case_json)
     if as_of is not None:
         data["as_of"] = as_of.isoformat()
-    return assess(parse_case(data), knowledge=knowledge)
+    return service.assess(parse_case(data))
 
 
 @router.post(
@@ -250,7 +250,7 @@ async def reassess(service: ServiceDep, knowledge: KnowledgeDep, principal: Read
     if not principal.has("assess"):
         raise Forbidden("Re-assessing needs the 'assess' scope too.", code="insufficient_scope")
     record = await find_record(service, principal, assessment_id)
-    result = await run_cpu(service.pools, _reassess, knowledge, record.case_json, as_of)
+    result = await run_cpu(service.pools, _reassess, service, record.case_json, as_of)
     service.metrics.count_assessment(result.band, False)
     return result
 

@@ -17,6 +17,7 @@ __all__ = [
     "AuthorityRef",
     "Calibration",
     "DerivedFact",
+    "EngineFallback",
     "EvidenceItem",
     "Factor",
     "IrregularTransfer",
@@ -133,13 +134,26 @@ class ProfileVersionUsed(_Out):
     available: bool
 
 
+class EngineFallback(_Out):
+    """Why this assessment was computed by another backend than the engine of record."""
+
+    failed_backend: str = Field(description="the backend that failed, e.g. durable")
+    cause: str = Field(description="how it failed: a signal (SIGSEGV, SIGKILL), exit_<status>, "
+                                   "timeout, down (restarting after repeated crashes) or "
+                                   "worker_died (a batch worker, signal unknown)")
+
+
 class Versions(_Out):
     engine: str
     rules: str
     rule_set_digest: str
     profiles_digest: str
     profiles: list[ProfileVersionUsed]
-    backend: str
+    backend: str = Field(description="the backend that computed this assessment")
+    engine_fallback: EngineFallback | None = Field(
+        default=None, description="set when the engine of record failed on this assessment "
+                                  "and `backend` (the plain-Python evaluator, proven identical "
+                                  "by the differential tests) answered instead")
 
 
 class DerivedFact(_Out):

@@ -9,7 +9,9 @@ cannot be read is reported with its number and reason and never stops the run.
 Output. Every input line gives one output line, in input order, carrying the input's line
 number and the case's ``client_reference``. JSON Lines: ``{"line", "client_reference",
 "status": "assessed", "assessment"}`` or ``{"line", "client_reference", "status": "refused",
-"problems": [{"location", "reason"}]}``. CSV: the columns of :data:`CSV_COLUMNS`.
+"problems": [{"location", "reason"}]}``, or ``"status": "failed"`` with ``problems`` when the
+case killed its worker process on every backend (see :mod:`.batch`). CSV: the columns of
+:data:`CSV_COLUMNS`.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@
     │   ├── RuleFileError
     │   └── ProfileFileError
     └── EngineError                 an engine backend failed while assessing (never swallowed)
+        └── EngineCrashed           the isolated engine's worker process died or hung mid-run
 
 Every error carries a stable ``code`` and a list of :class:`Problem` (where, what), so the CLI,
 the HTTP API and the logs can say exactly what is wrong without a traceback.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 __all__ = [
     "CaseValidationError",
     "DataFileError",
+    "EngineCrashed",
     "EngineError",
     "Problem",
     "ProfileFileError",
@@ -70,3 +72,15 @@ class ProfileFileError(DataFileError):
 
 class EngineError(RefoulementRiskError):
     code = "engine_failure"
+
+
+class EngineCrashed(EngineError):
+    """The engine's worker process died (a signal such as SIGSEGV, or an exit) or stopped
+    answering during a run; ``cause`` is a short code for logs and metrics (``SIGSEGV``,
+    ``exit_1``, ``timeout``), never anything of the case."""
+
+    code = "engine_crashed"
+
+    def __init__(self, message: str, cause: str) -> None:
+        self.cause = cause
+        super().__init__(message)

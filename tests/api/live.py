@@ -27,6 +27,8 @@ def free_port() -> int:
 
 
 class LiveServer:
+    ready_seconds = 90.0  # a subclass may wait longer (e.g. a server that starts child processes)
+
     def __init__(self, folder: Path, *args: str, **env: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -37,7 +39,7 @@ class LiveServer:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "refoulement_risk.cli", "serve", "--port",
                  str(self.port), *args], cwd=ROOT, env=values, stdout=out, stderr=out)
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + self.ready_seconds
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log.read_text()[-3000:]
             try:
