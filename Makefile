@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/memory.py
 	$(PY) benchmarks/http_throughput.py
+	$(PY) benchmarks/engine_isolation.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis \
