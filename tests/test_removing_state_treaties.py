@@ -19,9 +19,13 @@ from refoulement_risk.resources import profiles_dir
 PART_A = ("AL", "AD", "AM", "AT", "BE", "BA", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR",
           "GE", "DE", "GR", "HU", "IS", "IE", "IT", "LV", "LI", "LT")
 
-# ECHR entry into force as read in the sources; left out where no date was read (CY, EE, GR).
-ECHR_FROM = {"AL": "1996-10-02", "AT": "1958-09-03", "BA": "2002-07-12", "FI": "1990-05-10",
-             "GE": "1999-05-20", "HU": "1992-11-05", "LI": "1982-09-08", "LT": "1995-06-20"}
+# ECHR entry into force as read in the sources; left out where no date was read (CY, GR).
+ECHR_FROM = {"AL": "1996-10-02", "AT": "1958-09-03", "BA": "2002-07-12", "EE": "1996-04-16",
+             "FI": "1990-05-10", "GE": "1999-05-20", "HU": "1992-11-05", "LI": "1982-09-08",
+             "LT": "1995-06-20"}
+
+# CAT Art. 22 declarations whose date was read (Cyprus's own report, CAT/C/16/Add.2).
+ART22_FROM = {"CY": "1992-12-10"}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +66,19 @@ def test_the_echr_binds_from_the_date_read(code: str, start: str,
 def test_an_unread_treaty_stays_unknown(profiles: dict[str, CountryProfile]) -> None:
     """No date was read for these, so they are left out rather than guessed."""
     assert "echr" not in profiles["GR"].treaties
-    assert all("cat_article22" not in profiles[c].treaties for c in PART_A)
+    assert "echr" not in profiles["CY"].treaties
+    assert all("cat_article22" not in profiles[c].treaties for c in PART_A if c not in ART22_FROM)
+
+
+@pytest.mark.parametrize(("code", "start"), sorted(ART22_FROM.items()))
+def test_an_article_22_declaration_counts_from_the_date_read(
+        code: str, start: str, profiles: dict[str, CountryProfile]) -> None:
+    declaration = profiles[code].treaties["cat_article22"]
+    day = dt.date.fromisoformat(start)
+    assert declaration.in_force(day)
+    assert not declaration.in_force(day - dt.timedelta(days=1))
+    assert declaration.start is not None and profiles[code].treaties["cat"].start is not None
+    assert declaration.start >= profiles[code].treaties["cat"].start
 
 
 def test_latvias_refugee_convention_carries_its_geographical_limitation(

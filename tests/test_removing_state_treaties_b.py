@@ -129,3 +129,17 @@ def test_verified_irregular_transfers_start_on_their_judgment_date(
         record = version.removing_state.irregular_transfer_record
         assert record is not None and record.value == "documented", code
         assert all(profile.sources[s].date <= judgment for s in record.sources), code
+
+
+@pytest.mark.parametrize(("code", "name", "start"), [
+    ("SK", "echr", "1993-01-01"),              # successor to Czechoslovakia (ratified 1992)
+    ("SK", "echr_individual_petition", "1993-01-01"),
+    ("SM", "echr", "1989-03-22"),
+    ("MD", "cat_article22", "2011-09-02"),     # CAT/C/MDA/CO/3, para. 3
+])
+def test_dates_added_for_missing_echr_and_article_22_entries(
+        profiles: dict[str, CountryProfile], code: str, name: str, start: str) -> None:
+    status = profiles[code].treaties[name]
+    day = dt.date.fromisoformat(start)
+    assert status.in_force(day)
+    assert not status.in_force(day - dt.timedelta(days=1))
