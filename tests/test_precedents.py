@@ -86,7 +86,14 @@ def test_the_date_alone_never_makes_a_precedent_on_another_destination(
                      "charges": [{"category": "terrorism"}], "profile": {"ethnicity": "uyghur"}},
                     knowledge=knowledge)
     assert uyghur.precedents[0].destination == "CN"
-    assert any(p.destination != "CN" for p in uyghur.precedents)
+    # Elsewhere, a decided case sharing the charge is like it; the period alone is not.
+    case = Case.model_validate({"destination": "CN", "as_of": "2023-01-01",
+                                "charges": [{"category": "terrorism"}]})
+    day = dt.date(2023, 1, 1)
+    terror = [d for d in DECIDED if d.case.destination != "CN" and d.decision.date <= day
+              and any(c.category.value == "terrorism" for c in d.case.charges or [])]
+    assert terror
+    assert max(similarity(case, day, None, d, None) for d in terror) > 0
 
 
 def test_no_precedent_is_decided_after_the_assessment_date(knowledge: Knowledge) -> None:

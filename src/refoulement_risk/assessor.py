@@ -18,6 +18,7 @@ from .assessment import (
     Range,
     Versions,
 )
+from .capital_charges import capital_findings
 from .case import Case, parse_case
 from .catalogue import CATALOGUE
 from .counterfactuals import Dimension, Explorer, Scores, unknown_dimensions
@@ -158,12 +159,21 @@ class _TreatyEvaluator:
 
 
 def _band(knowledge: Knowledge, run: _Run, name: str) -> Band:
-    """The band of a score, or the no-evidence band where its country evidence is missing."""
+    """The band of a score, or the no-evidence band where its country evidence is missing, or
+    where it lacks a fact the band rests on (``without_evidence.needs``: the general situation)
+    and the score is below the violation bands: an unknown can only add risk, so a high band
+    stands, but a low or moderate one would reassure on what the engine does not know."""
     index = knowledge.rulebook.index
     scale = index.scores[name]
     if not any(u.evidence for u in run.sheet.profiles_used if u.role == scale.evidence_of):
         return index.without_evidence.band
-    return scale.band(run.totals[name])
+    known = {f.name for f in run.sheet.facts if f.value is not None}
+    needed = [n for n in index.without_evidence.needs
+              if n.split(".", 1)[0] == scale.evidence_of]
+    band = scale.band(run.totals[name])
+    if band not in index.violation_bands and any(n not in known for n in needed):
+        return index.without_evidence.band
+    return band
 
 
 def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
@@ -200,13 +210,17 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     treaty = find_treaty_gaps(run.sheet, day, evaluate,
                               [c.rule for c in knowledge.rulebook.rules])
     withheld = withheld_findings(run.sheet, evaluate)
+    capital = capital_findings(run.sheet, evaluate)
     missing = _missing(parsed, day, run,
-                       explorer.missing(parsed, dims) + treaty.missing + withheld.missing)
+                       explorer.missing(parsed, dims) + treaty.missing + withheld.missing
+                       + capital.missing)
     score_range = explorer.range(parsed, dims)
-    if withheld.could_raise_by or withheld.could_lower_by:
-        # Each withheld item could be any value of its scale: widen by the largest effect.
+    rise = max(withheld.could_raise_by, capital.could_raise_by)
+    if rise or withheld.could_lower_by:
+        # Each withheld item could be any value of its scale, and an unlisted capital charge
+        # could be the client's: widen by the largest effect.
         score_range = Range(low=max(0, score_range.low - withheld.could_lower_by),
-                            high=min(100, score_range.high + withheld.could_raise_by))
+                            high=min(100, score_range.high + rise))
     if any(m.field == "destination_evidence" for m in missing):
         score_range = Range(low=score_range.low, high=100)
     headline = run.headline
@@ -232,7 +246,7 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         missing_information=missing,
         recommended_actions=findings.actions(fired, explainer),
         evidence_gaps=(findings.gaps(parsed.removing_state, run.sheet) + withheld.gaps
-                       + treaty.gaps),
+                       + capital.gaps + treaty.gaps),
         evidence_published_by=published_by,
         unknown_treaty_statuses=treaty.statuses,
         derived_facts=explainer.derived_facts(),

@@ -196,6 +196,10 @@ _EVIDENCE = (
               values=("unreliable", "mixed", "reliable")),
     _evidence(_D, "death_penalty", "enum", "Death penalty status", _IND,
               values=("abolished", "moratorium", "retained")),
+    _evidence(_D, "capital_charge", "bool",
+              "The client's charge is of a category that can carry the death penalty in the "
+              "destination on the date (unknown without the charge or the evidence's list)",
+              EvidenceSource.capital_charges, key="death_penalty_charges"),
     _evidence(_D, "renditions_abroad", "enum",
               "Record of abducting or forcibly returning wanted people from abroad", _IND,
               values=_RECORD),
@@ -229,6 +233,13 @@ _EVIDENCE = (
     _evidence(_R, "interim_measures_disregarded", "enum",
               "Record of removals in breach of interim measures", _IND,
               values=("none_documented", "documented")),
+    _evidence(_R, "domestic_non_refoulement", "enum",
+              "The removing state's own law forbids sending anyone to a risk of torture or "
+              "ill-treatment (a statutory non-refoulement rule)", _IND, values=("statutory",)),
+    _evidence(_R, "pending_applicant_protection", "enum",
+              "The removing state's own law lets an asylum applicant stay until the claim is "
+              "decided (with or without exceptions)", _IND,
+              values=("statutory", "statutory_with_exceptions")),
 )
 
 CATALOGUE = Catalogue(

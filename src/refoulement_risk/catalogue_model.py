@@ -55,6 +55,7 @@ class EvidenceSource(StrEnum):
     indicator = "indicator"  # an indicator of the evidence version (``key``)
     treaty = "treaty"  # a dated treaty status (``key``)
     groups = "groups"  # membership of a targeted group, matched on the group's criteria
+    capital_charges = "capital_charges"  # the client's charge among those carrying death
 
 
 _PATH = re.compile(r"^(?P<part>[a-z_]+)(?:\[(?:(?P<key>[a-z_]+)=(?P<keyval>[a-z0-9_]+))?\])?"

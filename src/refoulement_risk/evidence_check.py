@@ -23,6 +23,7 @@ from .yaml_loading import load_yaml_file
 __all__ = ["check_profile", "check_scales", "group_criteria"]
 
 _EXPOSURE_FACT = "destination.targeted_group_match"
+_CAPITAL_SCALE = "death_penalty_charges"  # its values: the contract's charge categories
 
 
 def group_criteria(catalogue: Catalogue, groups: GroupVocabulary) -> dict[str, tuple[str, ...]]:
@@ -88,6 +89,11 @@ def check_profile(path: Path, profile: CountryProfile, catalogue: Catalogue,
                 for k, value in enumerate(getattr(group.match, criterion) or []):
                     problems += _word(value, allowed, f"{where}.match.{criterion}.{k}",
                                       f"{criterion.replace('_', ' ')}")
+        capital = version.destination.death_penalty_charges if version.destination else None
+        for k, value in enumerate(capital.categories if capital else []):
+            problems += _word(value, criteria["charge_category"],
+                              f"{at}.destination.{_CAPITAL_SCALE}.categories.{k}",
+                              "charge category")
     return problems
 
 
@@ -113,6 +119,7 @@ def check_scales(folder: Path, catalogue: Catalogue) -> list[Problem]:
     expected = {name: entry.values for role in (Origin.destination, Origin.removing_state)
                 for name, entry in catalogue.indicators(role).items()}
     expected["targeted_groups.exposure"] = catalogue.get(_EXPOSURE_FACT).values
+    expected[_CAPITAL_SCALE] = catalogue.at_path("charges[].category").values
     for name, scale in scales.items():
         where = f"{path}:scales.{name}"
         if name not in expected:

@@ -1,7 +1,8 @@
 """What the unknowns could do, computed on the compiled plan instead of re-running the engine.
 
 An answer to an unknown field changes only the case facts that field feeds, plus the
-targeted-group matches that read them. So each answer is a *patch* of fact values, worked out
+targeted-group matches and the capital-charge fact that read them. So each answer is a
+*patch* of fact values, worked out
 once per field and answer from a blank case through the same fact extraction as every
 assessment (:func:`.facts.case_facts`, the catalogue's loops) and kept for the life of the
 process; group matches are recomputed from the patched values by the same test
@@ -23,10 +24,10 @@ from typing import Any
 from .catalogue_model import Catalogue, EvidenceSource, Origin
 from .counterfactuals import Dimension, Evaluator, Explorer, Scores
 from .engine import fact_values
-from .facts import FactSheet, case_facts, group_matches, published_sources
+from .facts import FactSheet, capital_charge, case_facts, group_matches, published_sources
 from .groups import GroupVocabulary
 from .plan import Evaluation, RulePlan
-from .profile_models import CountryProfile, TargetedGroup
+from .profile_models import CapitalCharges, CountryProfile, TargetedGroup
 from .rulebook import Rulebook
 from .vocabulary import FactValue
 
@@ -45,6 +46,8 @@ class PatchBook:
         self.catalogue, self.groups = catalogue, groups
         self.group_fact = next(e.name for e in catalogue.of(Origin.destination)
                                if e.source == EvidenceSource.groups)
+        self.capital_fact = next(e.name for e in catalogue.of(Origin.destination)
+                                 if e.source == EvidenceSource.capital_charges)
         self._cache: dict[tuple[str, str, tuple[str, ...]], tuple[Patch, ...]] = {}
 
     def patches(self, dim: Dimension, case: Any) -> tuple[Patch, ...]:
@@ -89,6 +92,7 @@ class PlanExplorer(Explorer):
         self._case_values = dict(sheet.case_values)
         self._start = book.plan.evaluate(self._values, day)
         self._groups = _groups(destination, day, sheet)
+        self._capital = _capital(destination, day, sheet)
         self._group_fact = book.group_fact
         self._seen: dict[tuple[tuple[str, tuple[FactValue, ...]], ...], Scores] = {}
 
@@ -123,11 +127,14 @@ class PlanExplorer(Explorer):
         if not patch:
             return self._score(self._start)
         full = dict(patch)
+        values = {**self._case_values, **patch}
         if self._groups is not None:
-            values = {**self._case_values, **patch}
             full[self._group_fact] = tuple(
                 g.exposure for g in self._groups
                 if group_matches(g.match, self._book.catalogue, values))
+        if self._capital is not None:
+            full[self._book.capital_fact] = (
+                capital_charge(self._capital, self._book.catalogue, values),)
         plan = self._book.plan
         return self._score(plan.evaluate_changed(self._start, full, self._day))
 
@@ -147,3 +154,18 @@ def _groups(destination: CountryProfile | None, day: dt.date,
     return [g for g in version.destination.targeted_groups
             if published_sources(destination, g.sources, sheet.published_by)]
 
+
+def _capital(destination: CountryProfile | None, day: dt.date,
+             sheet: FactSheet) -> CapitalCharges | None:
+    """The destination's list of capital charges an answer could match, if it was published
+    by the sheet's cut-off (as :func:`.facts.build_facts` keeps it); else the fact stays
+    unknown whatever the answers."""
+    version = destination.version_on(day) if destination else None
+    if destination is None or version is None or version.destination is None or not any(
+            u.role == "destination" and u.evidence for u in sheet.profiles_used):
+        return None
+    listed = version.destination.death_penalty_charges
+    if listed is None or not published_sources(destination, listed.sources,
+                                               sheet.published_by):
+        return None
+    return listed

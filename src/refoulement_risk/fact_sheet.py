@@ -82,6 +82,9 @@ class FactSheet:
     unknown_treaties: list[UnknownTreaty] = field(default_factory=list)
     withheld: list[Withheld] = field(default_factory=list)
     published_by: dt.date | None = None  # evidence published after this date is not used
+    # The destination whose evidence of the date has no list of capital charges (so whether
+    # the client's charge can carry the death penalty is unknown), or None.
+    capital_charges_unlisted: str | None = None
 
     def add(self, name: str, value: FactValue, *, path: str | None = None,
             evidence: EvidenceRef | None = None) -> None:

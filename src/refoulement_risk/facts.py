@@ -30,6 +30,7 @@ from .fact_sheet import (
 )
 from .groups import GroupVocabulary
 from .profile_models import (
+    CapitalCharges,
     CountryProfile,
     DestinationEvidence,
     EvidencePart,
@@ -49,6 +50,7 @@ __all__ = [
     "Unrecognised",
     "Withheld",
     "build_facts",
+    "capital_charge",
     "case_facts",
     "group_matches",
 ]
@@ -90,7 +92,7 @@ def published_sources(profile: CountryProfile, sources: list[str],
 
 
 def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
-         evidence: Indicator | TargetedGroup, sheet: FactSheet,
+         evidence: Indicator | TargetedGroup | CapitalCharges, sheet: FactSheet,
          fact: str) -> EvidenceRef | None:
     """The item with the sources published by the sheet's cut-off, or None (and the item
     recorded as withheld) when none was."""
@@ -106,7 +108,10 @@ def _ref(profile: CountryProfile, version: EvidenceVersion, item: str,
 
 def _has_published_item(profile: CountryProfile, part: DestinationEvidence,
                         published_by: dt.date | None) -> bool:
-    items = [*part.indicators().values(), *part.targeted_groups]
+    items: list[Indicator | TargetedGroup | CapitalCharges] = [
+        *part.indicators().values(), *part.targeted_groups]
+    if part.death_penalty_charges is not None:
+        items.append(part.death_penalty_charges)
     return any(published_sources(profile, item.sources, published_by) for item in items)
 
 
@@ -127,6 +132,34 @@ def group_matches(match: GroupMatch, catalogue: Catalogue,
     flags = match.profile_flags
     return not flags or any(values[catalogue.at_path(f"profile.{flag}").name] == (True,)
                             for flag in flags)
+
+
+def capital_charge(listed: CapitalCharges, catalogue: Catalogue,
+                   values: Mapping[str, tuple[FactValue, ...]]) -> bool | None:
+    """Whether a charge of the case is of a category ``listed`` as carrying the death penalty;
+    None (unknown) when the case gives no charge category. Like :func:`group_matches`, it reads
+    the case's fact values, so the exploration of unknowns can pass answers' values."""
+    given = [v for v in values[catalogue.at_path("charges[].category").name] if v is not None]
+    if not given:
+        return None
+    return any(v in listed.categories for v in given)
+
+
+def _capital_fact(entry: FactEntry, profile: CountryProfile | None,
+                  version: EvidenceVersion | None, part: DestinationEvidence | None,
+                  catalogue: Catalogue, sheet: FactSheet) -> None:
+    listed = part.death_penalty_charges if part is not None else None
+    if profile is None or version is None or part is None or listed is None:
+        if profile is not None and part is not None and (
+                (indicator := part.indicator("death_penalty")) is not None
+                and indicator.value == "retained"):
+            sheet.capital_charges_unlisted = profile.country  # reported, never a silent "no"
+        sheet.add(entry.name, None)
+        return
+    ref = _ref(profile, version, f"destination.{entry.key}", listed, sheet, entry.name)
+    answer = capital_charge(listed, catalogue, sheet.case_values)
+    sheet.add(entry.name, None if ref is None else answer,
+              evidence=ref if answer is not None else None)
 
 
 def _indicator_fact(entry: FactEntry, profile: CountryProfile | None,
@@ -162,6 +195,8 @@ def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
                           evidence=EvidenceRef(code, version.valid_from, "summary", ()))
         elif entry.source == EvidenceSource.indicator:
             _indicator_fact(entry, profile, version, evidence, sheet)
+        elif entry.source == EvidenceSource.capital_charges:
+            _capital_fact(entry, profile, version, evidence, catalogue, sheet)
         elif entry.source == EvidenceSource.groups:
             if profile is None or version is None or evidence is None:
                 sheet.add(entry.name, None)
@@ -188,8 +223,44 @@ def _treaty_unknown(code: str | None, profile: CountryProfile | None,
     return None
 
 
+def _coe_member(destination: CountryProfile | None, day: dt.date) -> bool | None:
+    """Whether the destination is a Council of Europe member on ``day``, from its ECHR entry:
+    only members may be parties (ECHR Art. 59(1)), so a party is a member, and an entry
+    recording a state never a party is the record of a non-member. Unknown otherwise: a member
+    may not have ratified yet, and a state expelled stays a party for six months (Russia, 2022),
+    so the last six months of a party's membership are left unknown too."""
+    echr = destination.treaties.get("echr") if destination else None
+    if echr is None:
+        return None
+    if not echr.party:
+        return False
+    if echr.in_force(day) and (echr.end is None or day < echr.end - _EXPULSION_NOTICE):
+        return True
+    return None
+
+
+_EXPULSION_NOTICE = dt.timedelta(days=184)  # six months: membership may have ended first
+
+
+def _origin_limit(status: TreatyStatus, code: str, destination: CountryProfile | None,
+                  destination_code: str, day: dt.date) -> tuple[bool | None, str]:
+    """A treaty limited to refugees from some countries of origin, for a client from the
+    destination: (binds the removing state for this client, or None; why)."""
+    member = _coe_member(destination, day)
+    if member is None:
+        return None, (f"{code} applies the treaty only to refugees from Council of Europe "
+                      f"member states, and whether {destination_code} is one on this date is "
+                      "not recorded")
+    return member, (f"{code} applies the treaty only to refugees from Council of Europe "
+                    f"member states; {destination_code} is "
+                    f"{'one' if member else 'not one'} (its country profile), so the treaty "
+                    f"{'binds' if member else 'does not bind'} {code} for this client")
+
+
 def _removing_state_facts(code: str | None, profile: CountryProfile | None, day: dt.date,
-                          catalogue: Catalogue, sheet: FactSheet) -> None:
+                          catalogue: Catalogue, sheet: FactSheet,
+                          destination: CountryProfile | None = None,
+                          destination_code: str = "") -> None:
     version = profile.version_on(day) if profile else None
     if code is not None:
         sheet.profiles_used.append(ProfileUse(
@@ -202,6 +273,12 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
         elif entry.source == EvidenceSource.treaty and entry.key is not None:
             status = profile.treaties.get(entry.key) if profile else None
             reason = _treaty_unknown(code, profile, status, day)
+            limited: tuple[bool | None, str] | None = None
+            if (reason is None and status is not None and code is not None
+                    and status.limited_to_origin is not None and status.in_force(day)):
+                limited = _origin_limit(status, code, destination, destination_code, day)
+                if limited[0] is None:
+                    reason = limited[1]
             if reason is not None:
                 # Unknown; a scope limitation (e.g. Turkey's geographical limitation) means
                 # the treaty binds the state for some clients only. An unstated removing state
@@ -217,9 +294,11 @@ def _removing_state_facts(code: str | None, profile: CountryProfile | None, day:
             # when the record we cite was issued or read. Withholding it would make, e.g., every
             # Rule 39 bar against Russia before 2022 vanish. A later record is flagged in the
             # output (``published_after_as_of``) instead (docs/MODEL.md).
+            note = status.note if limited is None else f"{limited[1]}. {status.note}"
             ref = EvidenceRef(profile.country, None, f"treaties.{entry.key}",
-                              tuple(status.sources), status.start, status.end, status.note)
-            sheet.add(entry.name, status.in_force(day), evidence=ref)
+                              tuple(status.sources), status.start, status.end, note)
+            sheet.add(entry.name, status.in_force(day) if limited is None else limited[0],
+                      evidence=ref)
         elif entry.source == EvidenceSource.indicator:
             _indicator_fact(entry, profile, version,
                             version.removing_state if version else None, sheet)
@@ -271,6 +350,6 @@ def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
     case_facts(case, catalogue, groups, sheet)
     _destination_facts(case.destination, destination, day, catalogue, sheet)
     _removing_state_facts(case.removing_state, removing_state, day, catalogue,
-                          sheet)
+                          sheet, destination, case.destination)
     _granting_state_facts(case, case.removing_state, granting_state, day, catalogue, sheet)
     return sheet

@@ -48,6 +48,14 @@ MESSAGES: dict[str, str] = {
                     "unknown, not as no risk.",
     "question.withheld": "{description} What did sources published by {date} say? The "
                          "profile's evidence rests only on later sources: {where}.",
+    "gap.capital_charges_unlisted": "{country}'s evidence of the date records the death penalty "
+                                    "as retained but not which charges can carry it: the "
+                                    "death-penalty factor is treated as unknown, not as no "
+                                    "risk.",
+    "question.capital_charges_unlisted": "Which charges can carry the death penalty in "
+                                         "{country} on this date, and is the client's among "
+                                         "them? The evidence records the death penalty as "
+                                         "retained without saying for which charges.",
     "question.destination_evidence": "There is no country evidence for {country} on {date}: "
                                      "what do UN treaty bodies, Special Rapporteurs, the ECtHR "
                                      "and NGOs report about the treatment of detainees and of "
@@ -104,6 +112,9 @@ class _Translator:
         match = _PATTERNS["gap.withheld"].match(english)
         if match:
             return self.message("gap.withheld").format(**match.groupdict())
+        match = _PATTERNS["gap.capital_charges_unlisted"].match(english)
+        if match:
+            return self.message("gap.capital_charges_unlisted").format(**match.groupdict())
         match = _PATTERNS["gap.no_evidence"].match(english)
         if match:
             role = {MESSAGES[f"gap.role.{r}"]: self.message(f"gap.role.{r}")
@@ -118,6 +129,9 @@ class _Translator:
         match = _PATTERNS["question.destination_evidence"].match(english)
         if match:
             return self.message("question.destination_evidence").format(**match.groupdict())
+        match = _PATTERNS["question.capital_charges_unlisted"].match(english)
+        if match:
+            return self.message("question.capital_charges_unlisted").format(**match.groupdict())
         match = _PATTERNS["question.withheld"].match(english)
         if match:
             slots = match.groupdict()

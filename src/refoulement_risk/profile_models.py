@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .catalogue import CATALOGUE
 
 __all__ = [
+    "CapitalCharges",
     "CountryProfile",
     "DestinationEvidence",
     "EvidencePart",
@@ -86,6 +87,14 @@ class Indicator(_Evidenced):
     value: str = Field(description="a value of the indicator's scale (checked at load)")
 
 
+class CapitalCharges(_Evidenced):
+    """The charge categories that can carry the death penalty in the destination in the
+    version's period. Without this list, whether a client's charge can is unknown."""
+
+    categories: list[str] = Field(
+        min_length=1, description="charge categories of the case contract (checked at load)")
+
+
 class GroupMatch(_Strict):
     """Who belongs to the group: every key given must hold; within a key, any value will do."""
 
@@ -125,6 +134,7 @@ class EvidencePart(BaseModel):
 
 class DestinationEvidence(EvidencePart):
     targeted_groups: list[TargetedGroup] = Field(default_factory=list)
+    death_penalty_charges: CapitalCharges | None = None
 
 
 class RemovingStateEvidence(EvidencePart):
@@ -153,6 +163,12 @@ class TreatyStatus(_Strict):
         description="a reservation or declaration that means the treaty may not protect every "
                     "client (e.g. a geographical limitation); the engine then treats the status "
                     "as unknown rather than claim a bar that may not exist")
+    limited_to_origin: Literal["council_of_europe_members"] | None = Field(
+        default=None,
+        description="the treaty binds the state only for refugees from these countries of "
+                    "origin (Turkey's geographical limitation, applied by Law No. 6458 to "
+                    "Council of Europe member states): the engine decides it per client, from "
+                    "the destination's membership on the date")
 
     def in_force(self, day: dt.date) -> bool:
         if not self.party or self.start is None:
@@ -201,10 +217,13 @@ class CountryProfile(_Strict):
         return None
 
 
-def evidence_items(version: EvidenceVersion) -> Iterable[Indicator | TargetedGroup]:
-    """Every sourced item of a version: indicators, then targeted groups."""
+def evidence_items(version: EvidenceVersion,
+                   ) -> Iterable[Indicator | TargetedGroup | CapitalCharges]:
+    """Every sourced item of a version: indicators, targeted groups, the capital charges."""
     for part in (version.destination, version.removing_state):
         if part is not None:
             yield from part.indicators().values()
     if version.destination is not None:
         yield from version.destination.targeted_groups
+        if version.destination.death_penalty_charges is not None:
+            yield version.destination.death_penalty_charges

@@ -64,6 +64,8 @@ def _treaty_dates(status: TreatyStatus) -> str:
     if not status.party:
         return "not a party"
     text = f"{status.start or '?'}..{status.end or ''}"
+    if status.limited_to_origin is not None:
+        return text + f" (limited to refugees from {status.limited_to_origin.replace('_', ' ')})"
     return text + (" (limited: unknown for some clients)" if status.scope_limitation else "")
 
 
@@ -98,7 +100,8 @@ def show_profile(profile: CountryProfile, day: dt.date) -> dict[str, Any]:
     version: EvidenceVersion | None = profile.version_on(day)
     treaties = {name: {"in_force": status.in_force(day), "from": status.start,
                        "until": status.end, "sources": status.sources,
-                       "scope_limitation": status.scope_limitation}
+                       "scope_limitation": status.scope_limitation,
+                       "limited_to_origin": status.limited_to_origin}
                 for name, status in profile.treaties.items()}
     cited = set()
     body: dict[str, Any] | None = None

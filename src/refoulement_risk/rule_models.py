@@ -230,6 +230,11 @@ class Named(_Strict):
 class NoEvidenceBand(_Strict):
     band: Band = Field(description="shown instead of a band of risk when there is no evidence")
     description: str
+    needs: list[str] = Field(
+        default_factory=list,
+        description="facts of a score's evidence without which no band is given either (the "
+                    "general situation, tier 1): unknown on the date, or withheld as published "
+                    "later, they leave the score without its foundation")
 
 
 class RuleIndex(_Strict):

@@ -17,6 +17,7 @@ from .catalogue import FACT_SPECS
 from .engine import Fact
 from .facts import FactSheet, Withheld
 from .treaty_gaps import Evaluate
+from .vocabulary import FactValue
 
 __all__ = ["WithheldFindings", "withheld_findings"]
 
@@ -29,7 +30,7 @@ class WithheldFindings:
     could_lower_by: int
 
 
-def _answered(facts: Sequence[Fact], name: str, value: str, multi: bool) -> list[Fact]:
+def _answered(facts: Sequence[Fact], name: str, value: FactValue, multi: bool) -> list[Fact]:
     if multi:  # a withheld group: the client could match one more group of this exposure
         return [*facts, Fact(f"w{len(facts)}", name, value)]
     return [Fact(f.id, f.name, value) if f.name == name else f for f in facts]
@@ -50,7 +51,7 @@ def withheld_findings(sheet: FactSheet, evaluate: Evaluate) -> WithheldFindings:
     for name, items in by_fact.items():
         entry = FACT_SPECS[name]
         moves = [evaluate(_answered(sheet.facts, name, value, entry.multi))
-                 for value in entry.values]
+                 for value in entry.answers()]
         up = max(0, *(t - torture for t, _, _ in moves))
         down = max(0, *(torture - t for t, _, _ in moves))
         rise, fall = max(rise, up), max(fall, down)
