@@ -27,14 +27,10 @@ def _decided(case_id: str) -> dict[str, Any]:
 
 DECIDED = [_decided(case_id) for case_id in DEVELOPMENT_CASES]
 # Since 2026-12 an assessment uses only evidence published by its date (issue 10, hindsight).
-# Savriddin Dzhurayev is assessed as of 2011-11-01, and the Tajikistan evidence that carried it
-# (custody 2012, groups 2012, renditions 2013) was published later: it now comes out low, with
-# those items reported as unknown and a range reaching 100. Kept visible, not re-weighted; the
-# marker is strict, so the test fails once evidence published by 2011 is added and it passes.
-_NO_EVIDENCE_BY_ITS_DATE = {
-    "savriddin-dzhurayev-v-russia-2013":
-        "its Tajikistan evidence was published after its 2011 date (issue 10, hindsight)",
-}
+# Savriddin Dzhurayev, assessed as of 2011-11-01, was marked here while its Tajikistan evidence
+# had only later sources; the evidence of the period (Khodzhayev and Gaforov v. Russia, 2010, for
+# the religious group; Amnesty 2002-2004 and CAT 2006 for custody) now carries it, so it passes.
+_NO_EVIDENCE_BY_ITS_DATE: dict[str, str] = {}
 
 # Cases the engine is known to get wrong, each with the reason; strict, so a fix shows up.
 # (Yefimova, listed here while Kazakhstan's death penalty counted in 2013, agrees since the
