@@ -43,8 +43,11 @@ class PatchBook:
                  groups: GroupVocabulary) -> None:
         self.plan = RulePlan(rulebook)
         self.catalogue, self.groups = catalogue, groups
-        self.group_fact = next(e.name for e in catalogue.of(Origin.destination)
-                               if e.source == EvidenceSource.groups)
+        # The group-match fact of each state the client could be held in (the destination,
+        # the third state of an onward removal): recomputed when an answer changes the case.
+        self.group_facts = {role: e.name for role in (Origin.destination, Origin.onward_state)
+                            for e in catalogue.of(role) if e.source == EvidenceSource.groups}
+        self.group_fact = self.group_facts[Origin.destination]
         self._cache: dict[tuple[str, str, tuple[str, ...]], tuple[Patch, ...]] = {}
 
     def patches(self, dim: Dimension, case: Any) -> tuple[Patch, ...]:
@@ -79,7 +82,7 @@ class PlanExplorer(Explorer):
 
     def __init__(self, book: PatchBook, fallback: Evaluator, case: Any, day: dt.date,
                  sheet: FactSheet, destination: CountryProfile | None, scores: Scores,
-                 reusable: Sequence[Dimension]) -> None:
+                 reusable: Sequence[Dimension], onward: CountryProfile | None = None) -> None:
         super().__init__(book.plan.rulebook, fallback, sheet, scores)
         self._book, self._case, self._day = book, case, day
         self._reusable = {id(dim) for dim in reusable}
@@ -88,8 +91,10 @@ class PlanExplorer(Explorer):
         self._values = fact_values(sheet.facts)
         self._case_values = dict(sheet.case_values)
         self._start = book.plan.evaluate(self._values, day)
-        self._groups = _groups(destination, day, sheet)
-        self._group_fact = book.group_fact
+        self._groups = {fact: groups for role, profile in
+                        ((Origin.destination, destination), (Origin.onward_state, onward))
+                        if (fact := book.group_facts.get(role)) is not None
+                        and (groups := _groups(profile, day, sheet, role)) is not None}
         self._seen: dict[tuple[tuple[str, tuple[FactValue, ...]], ...], Scores] = {}
 
     @property
@@ -123,11 +128,10 @@ class PlanExplorer(Explorer):
         if not patch:
             return self._score(self._start)
         full = dict(patch)
-        if self._groups is not None:
-            values = {**self._case_values, **patch}
-            full[self._group_fact] = tuple(
-                g.exposure for g in self._groups
-                if group_matches(g.match, self._book.catalogue, values))
+        values = {**self._case_values, **patch}
+        for fact, groups in self._groups.items():
+            full[fact] = tuple(g.exposure for g in groups
+                               if group_matches(g.match, self._book.catalogue, values))
         plan = self._book.plan
         return self._score(plan.evaluate_changed(self._start, full, self._day))
 
@@ -136,13 +140,14 @@ class PlanExplorer(Explorer):
         return Scores(scores[self._book.plan.headline], scores["irregular_transfer"])
 
 
-def _groups(destination: CountryProfile | None, day: dt.date,
-            sheet: FactSheet) -> Sequence[TargetedGroup] | None:
-    """The destination's groups an answer could match: those published by the sheet's
-    cut-off, as :func:`.facts.build_facts` keeps them."""
+def _groups(destination: CountryProfile | None, day: dt.date, sheet: FactSheet,
+            role: Origin = Origin.destination) -> Sequence[TargetedGroup] | None:
+    """The groups of a state's destination evidence an answer could match: those published
+    by the sheet's cut-off, as :func:`.facts.build_facts` keeps them."""
     version = destination.version_on(day) if destination else None
     if destination is None or version is None or version.destination is None or not any(
-            u.role == "destination" and u.evidence for u in sheet.profiles_used):
+            u.role == role.value and u.country == destination.country and u.evidence
+            for u in sheet.profiles_used):
         return None  # no evidence: the group fact stays unknown whatever the answers
     return [g for g in version.destination.targeted_groups
             if published_sources(destination, g.sources, sheet.published_by)]

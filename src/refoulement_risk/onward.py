@@ -1,0 +1,72 @@
+"""Chain refoulement without evidence: the third state of an onward removal has no country
+evidence on the date, so what it could change is worked out, never taken as "no risk".
+
+The case names the third state the destination may send the client on to
+(``onward_removal.state``); the rules weigh that state's evidence as they weigh the
+destination's (``onward_state.*`` facts). Where that state has no evidence version covering the
+date, its facts are unknown: this module says so first in ``evidence_gaps``, and measures how
+far its evidence could move the scores by re-running the rules with each value of its scale
+(every level of custody torture, and a match with a group of each exposure), as the withheld
+evidence of :mod:`.withheld` is measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .assessment import MissingInformation
+from .catalogue import CATALOGUE
+from .catalogue_model import EvidenceSource, Origin
+from .engine import Fact
+from .facts import FactSheet
+from .i18n_translate import MESSAGES
+from .treaty_gaps import Evaluate
+
+__all__ = ["OnwardFindings", "onward_findings"]
+
+FIELD = "onward_removal.state"
+
+
+@dataclass(frozen=True)
+class OnwardFindings:
+    gaps: list[str]
+    missing: list[MissingInformation]
+    could_raise_by: int  # the largest rise of the torture score the third state's evidence allows
+
+
+def _answers(facts: Sequence[Fact]) -> list[list[Fact]]:
+    """The fact sets with the third state's evidence at each riskiest combination: each
+    custody level, each with a group match of each exposure (or none)."""
+    entries = CATALOGUE.of(Origin.onward_state)
+    level = next(e for e in entries if e.source == EvidenceSource.indicator)
+    group = next(e for e in entries if e.source == EvidenceSource.groups)
+    kept = [f for f in facts if f.name not in (level.name, group.name)]
+    out = []
+    for value in level.values:
+        for exposure in (None, *group.values):
+            answer = [*kept, Fact(f"onward-{len(kept)}", level.name, value)]
+            answer.append(Fact(f"onward-{len(kept) + 1}", group.name, exposure))
+            out.append(answer)
+    return out
+
+
+def onward_findings(sheet: FactSheet, evaluate: Evaluate, day: dt.date) -> OnwardFindings:
+    """The gap, and what it could change, when the named third state has no evidence."""
+    missing_use = [u for u in sheet.profiles_used if u.role == Origin.onward_state.value
+                   and not u.evidence]
+    if not missing_use:
+        return OnwardFindings([], [], 0)
+    code = missing_use[0].country
+    torture, transfer, _ = evaluate(sheet.facts)
+    moves = [evaluate(answer) for answer in _answers(sheet.facts)]
+    rise = max(0, *(t - torture for t, _, _ in moves))
+    # The sentences are templates of ``i18n_translate.MESSAGES``, so they are translated.
+    gap = MESSAGES["gap.onward_evidence"].format(country=code, date=day, points=rise)
+    question = MESSAGES["question.onward_evidence"].format(country=code, date=day)
+    missing = MissingInformation(
+        field=FIELD, question=question, could_raise_by=rise, could_lower_by=0,
+        irregular_transfer_could_raise_by=max(0, *(x - transfer for _, x, _ in moves)),
+        irregular_transfer_could_lower_by=0)
+    return OnwardFindings([gap], [missing], rise)
