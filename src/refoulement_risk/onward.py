@@ -36,13 +36,18 @@ class OnwardFindings:
     could_raise_by: int  # the largest rise of the torture score the third state's evidence allows
 
 
+_ACCESS = CATALOGUE.at_path("onward_removal.access_to_asylum").name
+
+
 def _answers(facts: Sequence[Fact]) -> list[list[Fact]]:
-    """The fact sets with the third state's evidence at each riskiest combination: each
-    custody level, each with a group match of each exposure (or none)."""
+    """The fact sets with the third state's evidence at each combination: each custody
+    level, each with a group match of each exposure (or none). An unknown access to asylum in
+    the destination is taken at its riskiest (none): the gap says how far the score could go."""
     entries = CATALOGUE.of(Origin.onward_state)
     level = next(e for e in entries if e.source == EvidenceSource.indicator)
     group = next(e for e in entries if e.source == EvidenceSource.groups)
-    kept = [f for f in facts if f.name not in (level.name, group.name)]
+    kept = [Fact(f.id, f.name, False) if f.name == _ACCESS and f.value is None else f
+            for f in facts if f.name not in (level.name, group.name)]
     out = []
     for value in level.values:
         for exposure in (None, *group.values):
