@@ -45,6 +45,8 @@ def _values(entry: FactEntry) -> st.SearchStrategy[Any]:
         return st.booleans()
     if entry.type == "int":
         return st.integers(min_value=0, max_value=100)
+    if entry.path == "onward_removal.state":  # a third state: with evidence, or without (AF)
+        return st.sampled_from([*DESTINATIONS, "AF"])
     if entry.type == "word":  # a word with no vocabulary (refugee_status_granted_by): a state,
         # with evidence or without (SE), or UNHCR
         return st.sampled_from([*REMOVING_STATES, "unhcr"])
