@@ -5,9 +5,9 @@ The case names the third state the destination may send the client on to
 (``onward_removal.state``); the rules weigh that state's evidence as they weigh the
 destination's (``onward_state.*`` facts). Where that state has no evidence version covering the
 date, its facts are unknown: this module says so first in ``evidence_gaps``, and measures how
-far its evidence could move the scores by re-running the rules with each value of its scale
-(every level of custody torture, and a match with a group of each exposure), as the withheld
-evidence of :mod:`.withheld` is measured.
+far its evidence could move the scores by re-running the rules with that evidence at its
+riskiest (the rules are monotone in it), as the withheld evidence of :mod:`.withheld` is
+measured.
 """
 
 from __future__ import annotations
@@ -39,22 +39,20 @@ class OnwardFindings:
 _ACCESS = CATALOGUE.at_path("onward_removal.access_to_asylum").name
 
 
-def _answers(facts: Sequence[Fact]) -> list[list[Fact]]:
-    """The fact sets with the third state's evidence at each combination: each custody
-    level, each with a group match of each exposure (or none). An unknown access to asylum in
-    the destination is taken at its riskiest (none): the gap says how far the score could go."""
+def _riskiest(facts: Sequence[Fact]) -> list[Fact]:
+    """The fact set with the third state's evidence at its riskiest: the top custody level and
+    a match with a group of every exposure. The rules are monotone in these facts, so this one
+    run bounds every answer. An unknown access to asylum in the destination is taken at its
+    riskiest too (none): the gap says how far the score could go."""
     entries = CATALOGUE.of(Origin.onward_state)
     level = next(e for e in entries if e.source == EvidenceSource.indicator)
     group = next(e for e in entries if e.source == EvidenceSource.groups)
     kept = [Fact(f.id, f.name, False) if f.name == _ACCESS and f.value is None else f
             for f in facts if f.name not in (level.name, group.name)]
-    out = []
-    for value in level.values:
-        for exposure in (None, *group.values):
-            answer = [*kept, Fact(f"onward-{len(kept)}", level.name, value)]
-            answer.append(Fact(f"onward-{len(kept) + 1}", group.name, exposure))
-            out.append(answer)
-    return out
+    top = [Fact(f"onward-{len(kept)}", level.name, level.values[-1])]
+    top += [Fact(f"onward-{len(kept) + 1 + i}", group.name, exposure)
+            for i, exposure in enumerate(group.values)]
+    return [*kept, *top]
 
 
 def onward_findings(sheet: FactSheet, evaluate: Evaluate, day: dt.date) -> OnwardFindings:
@@ -65,13 +63,13 @@ def onward_findings(sheet: FactSheet, evaluate: Evaluate, day: dt.date) -> Onwar
         return OnwardFindings([], [], 0)
     code = missing_use[0].country
     torture, transfer, _ = evaluate(sheet.facts)
-    moves = [evaluate(answer) for answer in _answers(sheet.facts)]
-    rise = max(0, *(t - torture for t, _, _ in moves))
+    riskiest, riskiest_transfer, _ = evaluate(_riskiest(sheet.facts))
+    rise = max(0, riskiest - torture)
     # The sentences are templates of ``i18n_translate.MESSAGES``, so they are translated.
     gap = MESSAGES["gap.onward_evidence"].format(country=code, date=day, points=rise)
     question = MESSAGES["question.onward_evidence"].format(country=code, date=day)
     missing = MissingInformation(
         field=FIELD, question=question, could_raise_by=rise, could_lower_by=0,
-        irregular_transfer_could_raise_by=max(0, *(x - transfer for _, x, _ in moves)),
+        irregular_transfer_could_raise_by=max(0, riskiest_transfer - transfer),
         irregular_transfer_could_lower_by=0)
     return OnwardFindings([gap], [missing], rise)
