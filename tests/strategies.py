@@ -45,8 +45,10 @@ def _values(entry: FactEntry) -> st.SearchStrategy[Any]:
         return st.booleans()
     if entry.type == "int":
         return st.integers(min_value=0, max_value=100)
+    if entry.path == "onward_removal.state":  # a third state: with evidence, or without (AF)
+        return st.sampled_from([*DESTINATIONS, "AF"])
     if entry.type == "word":  # a word with no vocabulary: a state, with evidence or without
-        # (SE); who granted refugee status may also be UNHCR (onward_removal.state may not)
+        # (SE); who granted refugee status may also be UNHCR
         extra = ["unhcr"] if entry.path == "refugee_status_granted_by" else []
         return st.sampled_from([*REMOVING_STATES, *extra])
     return st.sampled_from(list(entry.values))

@@ -35,6 +35,11 @@ def _by_engine(case: dict[str, Any], knowledge: Knowledge, monkeypatch: pytest.M
         return assess(case, knowledge=knowledge).model_dump(mode="json")
 
 
+# The engine-per-answer oracle re-runs the engine for every answer of every unknown; contract 1.1
+# added seven explored fields (about half as much again per case), so 1,000 cases need more
+# than the suite's default ten minutes; on a shared two-core machine under load it did not
+# finish in thirty (the same test on 120 cases agreed exactly; see the CHANGELOG).
+@pytest.mark.timeout(3600)
 @settings(max_examples=1000, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case=cases())

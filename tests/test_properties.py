@@ -44,11 +44,30 @@ def _with_indicator(case: dict[str, Any], indicator: str) -> dict[str, Any]:
         changed.setdefault("custody", {})["release_imminent"] = True
     elif indicator == "prior_irregular_transfer_attempt":
         changed["prior_irregular_transfer_attempt"] = True
+    elif indicator in _ORDERED:  # contract 1.1: one step up the field's risk order
+        order: list[Any] = [None, *_ORDERED[indicator]]
+        changed[indicator] = order[min(order.index(case.get(indicator)) + 1, len(order) - 1)]
+    elif indicator in _YES:
+        changed[indicator] = True
+    elif indicator == "onward_removal.access_to_asylum":  # no access is the riskier answer
+        changed.setdefault("onward_removal", {})["access_to_asylum"] = False
+    elif indicator == "claim_examined":
+        changed["claim_examined"] = False
     return changed
 
 
+# Contract 1.1 fields, each with its risk order (least risky first).
+_ORDERED = {
+    "prosecution_politically_motivated": ["none", "alleged", "documented", "found"],
+    "associates_ill_treated": ["none", "alleged", "documented"],
+    "past_injuries_accepted": ["none", "medical_report", "court"],
+}
+_YES = ("information_shared_with_destination", "refugee_status_withdrawn")
+
+
 @given(case=cases(), indicator=st.sampled_from(
-    [*FLAGS, "past_ill_treatment", "release_imminent", "prior_irregular_transfer_attempt"]))
+    [*FLAGS, "past_ill_treatment", "release_imminent", "prior_irregular_transfer_attempt",
+     *_ORDERED, *_YES, "onward_removal.access_to_asylum", "claim_examined"]))
 def test_adding_a_risk_indicator_never_lowers_a_score(
     knowledge: Knowledge, case: dict[str, Any], indicator: str
 ) -> None:

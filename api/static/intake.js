@@ -146,7 +146,8 @@
     if (step.kind === "country") {
       const evidence = {};
       def.countries_with_evidence.forEach(function (c) {
-        const role = field === "destination" ? "destination" : "removing_state";
+        // A third state of an onward removal is weighed on its evidence as a destination.
+        const role = (field === "destination" || field === "onward_removal.state") ? "destination" : "removing_state";
         if (c.roles.indexOf(role) >= 0) evidence[c.country] = "country evidence available";
       });
       widget = window.RRCombobox(body, { id: "country-" + field, label: step.label, codes: def.country_codes, evidence: evidence });

@@ -128,7 +128,7 @@ class Range(_Out):
 
 
 class ProfileVersionUsed(_Out):
-    role: Literal["destination", "removing_state"]
+    role: Literal["destination", "removing_state", "onward_state"]
     country: str
     evidence_version: dt.date | None
     available: bool

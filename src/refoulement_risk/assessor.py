@@ -26,8 +26,9 @@ from .dimensions import unrecognised_dimensions
 from .engine import EngineResult, Fact
 from .explain import Explainer
 from .exploration import PlanExplorer
-from .facts import FactSheet, build_facts
+from .facts import FactSheet, build_facts, onward_state_code
 from .knowledge import Knowledge, default_knowledge, load_knowledge
+from .onward import onward_findings
 from .profile_models import CountryProfile
 from .rule_models import Band, FactorEffect
 from .scoring import ScoredFactor, combine
@@ -69,7 +70,8 @@ def _sheet(case: Any, day: dt.date, knowledge: Knowledge,
     granted_by = getattr(case, "refugee_status_granted_by", None)
     return build_facts(case, day, profiles.get(case.destination),
                        profiles.get(case.removing_state), profiles.groups,
-                       published_by=published_by, granting_state=profiles.get(granted_by))
+                       published_by=published_by, granting_state=profiles.get(granted_by),
+                       onward_state=profiles.get(onward_state_code(case)))
 
 
 def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None = None) -> _Run:
@@ -112,7 +114,8 @@ def _explorer(knowledge: Knowledge, case: Case, day: dt.date, run: _Run,
     engine on the case itself."""
     evaluator = _Evaluator(knowledge, day, published_by)
     fast = PlanExplorer(knowledge.patches, evaluator, case, day, run.sheet, destination,
-                        run.scores, reusable)
+                        run.scores, reusable,
+                        onward=knowledge.profiles.get(onward_state_code(case)))
     if fast.agrees_with_engine:
         return fast
     return Explorer(knowledge.rulebook, evaluator, run.sheet, run.scores)
@@ -219,9 +222,10 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     treaty = find_treaty_gaps(run.sheet, day, evaluate, knowledge.patches.linker)
     withheld = withheld_findings(run.sheet, evaluate)
     capital = capital_findings(run.sheet, evaluate)
+    onward = onward_findings(run.sheet, evaluate, day)
     missing = _missing(parsed, day, run,
                        explorer.missing(parsed, dims) + treaty.missing + withheld.missing
-                       + capital.missing)
+                       + capital.missing + onward.missing)
     score_range = explorer.range(parsed, dims)
     rise = max(withheld.could_raise_by, capital.could_raise_by)
     if rise or withheld.could_lower_by:
@@ -229,6 +233,9 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         # could be the client's: widen by the largest effect.
         score_range = Range(low=max(0, score_range.low - withheld.could_lower_by),
                             high=min(100, score_range.high + rise))
+    if onward.could_raise_by:  # the third state's evidence could be anything: widen
+        score_range = Range(low=score_range.low,
+                            high=min(100, score_range.high + onward.could_raise_by))
     if any(m.field == "destination_evidence" for m in missing):
         score_range = Range(low=score_range.low, high=100)
     headline = run.headline
@@ -253,8 +260,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
         legal_bars=findings.bars(fired, explainer, day),
         missing_information=missing,
         recommended_actions=findings.actions(fired, explainer),
-        evidence_gaps=(findings.gaps(parsed.removing_state, run.sheet) + withheld.gaps
-                       + capital.gaps + treaty.gaps),
+        evidence_gaps=(onward.gaps + findings.gaps(parsed.removing_state, run.sheet)
+                       + withheld.gaps + capital.gaps + treaty.gaps),
         evidence_published_by=published_by,
         unknown_treaty_statuses=treaty.statuses,
         derived_facts=explainer.derived_facts(),

@@ -182,6 +182,7 @@ _CASE = (
 )
 
 _D, _R, _G = Origin.destination, Origin.removing_state, Origin.granting_state
+_O = Origin.onward_state
 _IND, _TREATY = EvidenceSource.indicator, EvidenceSource.treaty
 
 _EVIDENCE = (
@@ -207,6 +208,17 @@ _EVIDENCE = (
               "The client matches a group the evidence shows at risk (tier 2)",
               EvidenceSource.groups,
               values=("elevated", "systematic"), multi=True),
+    # The third state of a chain refoulement (the case's ``onward_removal.state``): its own
+    # evidence as a destination, read as the destination's is (contract 1.1).
+    _evidence(_O, "profile_available", "bool",
+              "Country evidence for the third state of an onward removal exists on the date",
+              EvidenceSource.available),
+    _evidence(_O, "custody_torture_level", "enum",
+              "How common torture and ill-treatment of detainees is in the third state of an "
+              "onward removal", _IND, values=("rare", "occasional", "widespread", "systematic")),
+    _evidence(_O, "targeted_group_match", "enum",
+              "The client matches a group the third state's evidence shows at risk",
+              EvidenceSource.groups, values=("elevated", "systematic"), multi=True),
     _evidence(_R, "profile_available", "bool",
               "Country evidence for the removing state exists on the date",
               EvidenceSource.available),

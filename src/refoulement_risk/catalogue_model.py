@@ -26,6 +26,7 @@ class Origin(StrEnum):
     destination = "destination"
     removing_state = "removing_state"
     granting_state = "granting_state"  # the state that granted refugee status (case field)
+    onward_state = "onward_state"  # the third state the destination may send the client on to
     derived = "derived"
 
 
@@ -78,7 +79,7 @@ class FactEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(
-        pattern=r"^(case|destination|removing_state|granting_state|derived)\.[a-z0-9_.]+$")
+        pattern=r"^(case|destination|removing_state|granting_state|onward_state|derived)\.[a-z0-9_.]+$")
     type: FactType
     origin: Origin
     description: str = Field(min_length=5, description="help text: what the fact means")
@@ -115,7 +116,8 @@ class FactEntry(BaseModel):
                 raise ValueError(f"{self.name}: a fact that is asked needs a question")
         elif self.path is not None or self.ask != Ask.none:
             raise ValueError(f"{self.name}: only case facts have a path and a question")
-        if self.origin in (Origin.destination, Origin.removing_state, Origin.granting_state):
+        if self.origin in (Origin.destination, Origin.removing_state, Origin.granting_state,
+                           Origin.onward_state):
             if self.source is None:
                 raise ValueError(f"{self.name}: a profile fact needs a source")
             if self.source in (EvidenceSource.indicator, EvidenceSource.treaty) and not self.key:

@@ -52,8 +52,11 @@ class PatchBook:
                  groups: GroupVocabulary) -> None:
         self.plan = RulePlan(rulebook)
         self.catalogue, self.groups = catalogue, groups
-        self.group_fact = next(e.name for e in catalogue.of(Origin.destination)
-                               if e.source == EvidenceSource.groups)
+        # The group-match fact of each state the client could be held in (the destination,
+        # the third state of an onward removal): recomputed when an answer changes the case.
+        self.group_facts = {role: e.name for role in (Origin.destination, Origin.onward_state)
+                            for e in catalogue.of(role) if e.source == EvidenceSource.groups}
+        self.group_fact = self.group_facts[Origin.destination]
         self.capital_fact = next(e.name for e in catalogue.of(Origin.destination)
                                  if e.source == EvidenceSource.capital_charges)
         self.outcomes = _outcomes_by_index(rulebook)
@@ -118,7 +121,7 @@ class PlanExplorer(Explorer):
 
     def __init__(self, book: PatchBook, fallback: Evaluator, case: Any, day: dt.date,
                  sheet: FactSheet, destination: CountryProfile | None, scores: Scores,
-                 reusable: Sequence[Dimension]) -> None:
+                 reusable: Sequence[Dimension], onward: CountryProfile | None = None) -> None:
         super().__init__(book.plan.rulebook, fallback, sheet, scores)
         self._book, self._case, self._day = book, case, day
         self._reusable = {id(dim) for dim in reusable}
@@ -130,9 +133,11 @@ class PlanExplorer(Explorer):
         self._patch_memo: dict[int, tuple[Patch, ...]] = {}
         self._case_values = dict(sheet.case_values)
         self._start = book.plan.evaluate(self._values, day)
-        self._groups = _groups(destination, day, sheet)
+        self._groups = {fact: groups for role, profile in
+                        ((Origin.destination, destination), (Origin.onward_state, onward))
+                        if (fact := book.group_facts.get(role)) is not None
+                        and (groups := _groups(profile, day, sheet, role)) is not None}
         self._capital = _capital(destination, day, sheet)
-        self._group_fact = book.group_fact
         self._seen: dict[tuple[tuple[str, tuple[FactValue, ...]], ...], Scores] = {}
         self._outcomes_seen: dict[tuple[tuple[str, tuple[tuple[type, FactValue], ...]], ...],
                                   tuple[int, int, frozenset[Outcome]]] = {}
@@ -198,19 +203,21 @@ class PlanExplorer(Explorer):
         if not patch:
             return self._score(self._start)
         full = dict(patch)
-        if self._groups is not None and not self._book.group_inputs.isdisjoint(patch):
+        book = self._book
+        if not book.group_inputs.isdisjoint(patch):
             values = {**self._case_values, **patch}
-            book = self._book
-            groups = tuple(g.exposure for g in self._groups
-                           if group_matches(g.match, book.catalogue, values, book.group_criteria))
-            if _typed(groups) != _typed(self._values.get(self._group_fact, ())):
-                full[self._group_fact] = groups
+            for fact, groups in self._groups.items():
+                matched = tuple(g.exposure for g in groups
+                                if group_matches(g.match, book.catalogue, values,
+                                                 book.group_criteria))
+                if _typed(matched) != _typed(self._values.get(fact, ())):
+                    full[fact] = matched
         if self._capital is not None:
-            capital = (capital_charge(self._capital, self._book.catalogue,
+            capital = (capital_charge(self._capital, book.catalogue,
                                       {**self._case_values, **patch}),)
-            if _typed(capital) != _typed(self._values.get(self._book.capital_fact, ())):
-                full[self._book.capital_fact] = capital
-        return self._score_fired(self._book.plan.fired_changed(self._start, full, self._day))
+            if _typed(capital) != _typed(self._values.get(book.capital_fact, ())):
+                full[book.capital_fact] = capital
+        return self._score_fired(book.plan.fired_changed(self._start, full, self._day))
 
     def _score(self, state: Evaluation) -> Scores:
         return self._score_fired(state.fired)
@@ -220,13 +227,14 @@ class PlanExplorer(Explorer):
         return Scores(scores[self._book.plan.headline], scores["irregular_transfer"])
 
 
-def _groups(destination: CountryProfile | None, day: dt.date,
-            sheet: FactSheet) -> Sequence[TargetedGroup] | None:
-    """The destination's groups an answer could match: those published by the sheet's
-    cut-off, as :func:`.facts.build_facts` keeps them."""
+def _groups(destination: CountryProfile | None, day: dt.date, sheet: FactSheet,
+            role: Origin = Origin.destination) -> Sequence[TargetedGroup] | None:
+    """The groups of a state's destination evidence an answer could match: those published
+    by the sheet's cut-off, as :func:`.facts.build_facts` keeps them."""
     version = destination.version_on(day) if destination else None
     if destination is None or version is None or version.destination is None or not any(
-            u.role == "destination" and u.evidence for u in sheet.profiles_used):
+            u.role == role.value and u.country == destination.country and u.evidence
+            for u in sheet.profiles_used):
         return None  # no evidence: the group fact stays unknown whatever the answers
     return [g for g in version.destination.targeted_groups
             if published_sources(destination, g.sources, sheet.published_by)]

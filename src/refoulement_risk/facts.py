@@ -54,6 +54,7 @@ __all__ = [
     "case_facts",
     "group_criteria",
     "group_matches",
+    "onward_state_code",
 ]
 
 
@@ -182,17 +183,24 @@ def _indicator_fact(entry: FactEntry, profile: CountryProfile | None,
     sheet.add(entry.name, None if ref is None else indicator.value, evidence=ref)
 
 
-def _destination_facts(code: str, profile: CountryProfile | None, day: dt.date,
-                       catalogue: Catalogue, sheet: FactSheet) -> None:
+def _destination_facts(code: str | None, profile: CountryProfile | None, day: dt.date,
+                       catalogue: Catalogue, sheet: FactSheet,
+                       role: Origin = Origin.destination) -> None:
+    """The evidence of a state the client would be held in: the destination, or the third
+    state of an onward removal (``role`` onward_state, read from that state's own destination
+    evidence). No code (no onward state named): every fact unknown, no profile used."""
+    if code is None:
+        for entry in catalogue.of(role):
+            sheet.add(entry.name, False if entry.source == EvidenceSource.available else None)
+        return
     version = profile.version_on(day) if profile else None
     evidence = version.destination if version else None
     if (profile is not None and evidence is not None
             and not _has_published_item(profile, evidence, sheet.published_by)):
         evidence = None  # nothing of this version had been published by the cut-off
-    sheet.profiles_used.append(ProfileUse("destination", code,
+    sheet.profiles_used.append(ProfileUse(role.value, code,
                                           version.valid_from if version else None,
                                           evidence is not None, evidence is not None))
-    role = Origin.destination
     for entry in catalogue.of(role):
         if entry.source == EvidenceSource.available:
             if profile is None or version is None or evidence is None:
@@ -347,7 +355,8 @@ def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
                 removing_state: CountryProfile | None, groups: GroupVocabulary,
                 catalogue: Catalogue = CATALOGUE,
                 published_by: dt.date | None = None,
-                granting_state: CountryProfile | None = None) -> FactSheet:
+                granting_state: CountryProfile | None = None,
+                onward_state: CountryProfile | None = None) -> FactSheet:
     """The facts of ``case`` (a :class:`~refoulement_risk.case.Case`, or the model of a
     catalogue that extends it) and of the evidence of ``day``, in catalogue order.
 
@@ -359,4 +368,13 @@ def build_facts(case: Case, day: dt.date, destination: CountryProfile | None,
     _removing_state_facts(case.removing_state, removing_state, day, catalogue,
                           sheet, destination, case.destination)
     _granting_state_facts(case, case.removing_state, granting_state, day, catalogue, sheet)
+    _destination_facts(onward_state_code(case), onward_state, day, catalogue, sheet,
+                       role=Origin.onward_state)
     return sheet
+
+
+def onward_state_code(case: BaseModel) -> str | None:
+    """The third state the case says the destination may send the client on to, if any."""
+    onward = getattr(case, "onward_removal", None)
+    code = getattr(onward, "state", None) if onward is not None else None
+    return code if isinstance(code, str) else None

@@ -78,6 +78,8 @@ def unrecognised_question(item: Unrecognised) -> str:
 def gaps(removing_state: str | None, sheet: FactSheet) -> list[str]:
     out = []
     for use in sheet.profiles_used:
+        if use.role == "onward_state":
+            continue  # said first, with what it could change (``onward.onward_findings``)
         if not use.evidence:  # no evidence version for this role covers the date
             out.append(f"No {use.role.replace('_', ' ')} evidence for {use.country} on this "
                        "date: the tiers that depend on it could not be assessed.")

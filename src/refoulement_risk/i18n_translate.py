@@ -60,11 +60,21 @@ MESSAGES: dict[str, str] = {
                                      "what do UN treaty bodies, Special Rapporteurs, the ECtHR "
                                      "and NGOs report about the treatment of detainees and of "
                                      "people like the client?",
+    "gap.onward_evidence": "No country evidence for {country}, the third state the client "
+                           "could be sent on to, on {date}: the risk of chain refoulement is "
+                           "unknown, not absent; the torture score could rise by up to "
+                           "{points} points on that state's evidence.",
+    "question.onward_evidence": "There is no country evidence for {country} on {date}: what do "
+                                "UN treaty bodies, Special Rapporteurs, the ECtHR and NGOs "
+                                "report about the treatment of detainees and of people like the "
+                                "client in that state, and would the destination examine an "
+                                "asylum claim before sending the client there?",
 }
 
 # What each placeholder may match (anything else: the shortest text that fits).
 _SLOTS = {"path": r"\S+", "country": r"[A-Z]{2}", "fact": r"\S+", "first": r"\S+",
-          "version": r"\S+", "date": r"\S+", "rules": r".*", "role": r".+?"}
+          "version": r"\S+", "date": r"\S+", "rules": r".*", "role": r".+?",
+          "points": r"\d+"}
 _MESSAGE_ORDER = ("fact.case", "fact.profile_version", "fact.profile", "fact.derived",
                   "fact.no_evidence")
 
@@ -109,12 +119,10 @@ class _Translator:
     def gap(self, english: str) -> str:
         if english == MESSAGES["gap.no_removing_state"]:
             return self.message("gap.no_removing_state")
-        match = _PATTERNS["gap.withheld"].match(english)
-        if match:
-            return self.message("gap.withheld").format(**match.groupdict())
-        match = _PATTERNS["gap.capital_charges_unlisted"].match(english)
-        if match:
-            return self.message("gap.capital_charges_unlisted").format(**match.groupdict())
+        for key in ("gap.withheld", "gap.capital_charges_unlisted", "gap.onward_evidence"):
+            match = _PATTERNS[key].match(english)
+            if match:
+                return self.message(key).format(**match.groupdict())
         match = _PATTERNS["gap.no_evidence"].match(english)
         if match:
             role = {MESSAGES[f"gap.role.{r}"]: self.message(f"gap.role.{r}")
@@ -126,12 +134,11 @@ class _Translator:
         found = self._questions.get(digest(english))
         if found is not None:
             return found
-        match = _PATTERNS["question.destination_evidence"].match(english)
-        if match:
-            return self.message("question.destination_evidence").format(**match.groupdict())
-        match = _PATTERNS["question.capital_charges_unlisted"].match(english)
-        if match:
-            return self.message("question.capital_charges_unlisted").format(**match.groupdict())
+        for key in ("question.destination_evidence", "question.capital_charges_unlisted",
+                    "question.onward_evidence"):
+            match = _PATTERNS[key].match(english)
+            if match:
+                return self.message(key).format(**match.groupdict())
         match = _PATTERNS["question.withheld"].match(english)
         if match:
             slots = match.groupdict()

@@ -16,12 +16,16 @@ from typing import Any
 
 from ..case import (
     PROFILE_FLAGS,
+    AssociatesRecord,
     ChargeCategory,
+    Forum,
+    InjuriesAccepted,
     InterimMeasureBody,
     InterimMeasureStatus,
     Monitoring,
     PastIllTreatment,
     Proceeding,
+    ProsecutionMotive,
     RefugeeStatus,
 )
 from ..catalogue import CATALOGUE
@@ -61,6 +65,20 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "diplomatic_assurances.monitoring": {
         "none": "No monitoring", "consular": "Consular visits only",
         "independent": "Independent monitoring"},
+    # Contract 1.1: the courts' reasons.
+    "prosecution_politically_motivated": {
+        "none": "No", "alleged": "The person says so",
+        "documented": "Independent sources say so (UN bodies, NGOs, Interpol)",
+        "found": "A court or UN body found it"},
+    "associates_ill_treated": {
+        "none": "No", "alleged": "The person says so",
+        "documented": "Recorded by a judgment, a UN body or an NGO"},
+    "past_injuries_accepted": {
+        "none": "No", "medical_report": "Yes, by an independent medical report",
+        "court": "Yes, by a court or UN body"},
+    "forum": {
+        "ecthr": "European Court of Human Rights", "un_cat": "UN Committee against Torture",
+        "un_hrc": "UN Human Rights Committee", "domestic_court": "A court of the removing state"},
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -85,6 +103,15 @@ FIELD_LABELS: dict[str, str] = {
     "diplomatic_assurances.track_record_of_compliance": "Assurances honoured before",
     "custody.detained": "Detained now", "custody.release_imminent": "Release imminent",
     "prior_irregular_transfer_attempt": "Earlier attempt at an irregular transfer",
+    "prosecution_politically_motivated": "Political motive of the prosecution",
+    "associates_ill_treated": "Co-accused ill-treated",
+    "information_shared_with_destination": "Information given to the destination",
+    "refugee_status_withdrawn": "Refugee status withdrawn",
+    "past_injuries_accepted": "Injuries accepted",
+    "forum": "Where the risk is argued",
+    "onward_removal.state": "Third state (onward removal)",
+    "onward_removal.access_to_asylum": "Asylum procedure in the destination",
+    "claim_examined": "Risk claim examined",
     "client_reference": "Your reference",
 }
 
@@ -114,6 +141,12 @@ _HELP: dict[str, str] = {
                         "while a complaint is examined.",
     "custody.detained": _CUSTODY_HELP,
     "custody.release_imminent": "Abductions are most often reported at the moment of release.",
+    "past_injuries_accepted": "A finding by a court weighs more than a medical report; either "
+                              "counts once with past ill-treatment, never twice.",
+    "onward_removal.state": "If the destination may send the person on, that country's "
+                            "evidence is weighed too.",
+    "claim_examined": "Removal without any examination of an arguable claim is itself a "
+                      "violation where the ECHR applies.",
 }
 
 
@@ -157,6 +190,30 @@ def _words_in_evidence(profiles: ProfileSet) -> tuple[list[str], list[str]]:
 def _step(field: str, kind: str, question: str, **extra: Any) -> dict[str, Any]:
     return {"field": field, "kind": kind, "label": field_label(field), "question": question,
             "help": _HELP.get(field, ""), **extra}
+
+
+def _reasons_steps() -> list[dict[str, Any]]:
+    """Contract 1.1: the facts the courts give as reasons (docs/CONTRACT.md)."""
+    return [
+        _step("past_injuries_accepted", "choice", _question("case.past_injuries_accepted"),
+              choices=_choices("past_injuries_accepted", [v.value for v in InjuriesAccepted])),
+        _step("prosecution_politically_motivated", "choice",
+              _question("case.prosecution_politically_motivated"),
+              choices=_choices("prosecution_politically_motivated",
+                               [v.value for v in ProsecutionMotive])),
+        _step("associates_ill_treated", "choice", _question("case.associates_ill_treated"),
+              choices=_choices("associates_ill_treated", [v.value for v in AssociatesRecord])),
+        _step("information_shared_with_destination", "yes_no",
+              _question("case.information_shared_with_destination"), choices=_YES_NO),
+        _step("refugee_status_withdrawn", "yes_no", _question("case.refugee_status_withdrawn"),
+              choices=_YES_NO),
+        _step("claim_examined", "yes_no", _question("case.claim_examined"), choices=_YES_NO),
+        _step("onward_removal.state", "country", _question("case.onward_removal_state")),
+        _step("onward_removal.access_to_asylum", "yes_no",
+              _question("case.onward_removal_access_to_asylum"), choices=_YES_NO),
+        _step("forum", "choice", _question("case.forum"),
+              choices=_choices("forum", [v.value for v in Forum])),
+    ]
 
 
 def interview(profiles: ProfileSet) -> dict[str, Any]:
@@ -205,6 +262,7 @@ def interview(profiles: ProfileSet) -> dict[str, Any]:
               choices=_YES_NO),
         _step("prior_irregular_transfer_attempt", "yes_no",
               _question("case.prior_irregular_transfer_attempt"), choices=_YES_NO),
+        *_reasons_steps(),
     ]
     from ..iso_countries import ISO_3166_ALPHA2
     from .plain import PHRASES
