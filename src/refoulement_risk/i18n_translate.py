@@ -52,6 +52,9 @@ MESSAGES: dict[str, str] = {
                                      "what do UN treaty bodies, Special Rapporteurs, the ECtHR "
                                      "and NGOs report about the treatment of detainees and of "
                                      "people like the client?",
+    "translation.unreviewed": "This translation was written by the developers and has not yet "
+                              "been reviewed by a human-rights lawyer fluent in the language: "
+                              "where a word matters, check the English text.",
 }
 
 _MESSAGE_ORDER = ("fact.case", "fact.profile_version", "fact.profile", "fact.derived",
@@ -149,6 +152,15 @@ class _Translator:
         return t.model_copy(update={"matched": [self.fact(x) for x in t.matched]})
 
 
+def _disclaimer(catalogue: Catalogue, english: str) -> str:
+    """The disclaimer in the language, with a warning while no lawyer has reviewed the file."""
+    text = catalogue.translate("disclaimer", "disclaimer", "text", normalise(english))
+    if catalogue.reviewed:
+        return text
+    return text + " " + catalogue.translate("messages", "translation.unreviewed", "text",
+                                            MESSAGES["translation.unreviewed"])
+
+
 def translate_assessment(assessment: Assessment, language: str) -> Assessment:
     """The same assessment with its human text in ``language`` (``en`` returns it unchanged
     but for ``language``). Raises ``UnsupportedLanguage`` for a language without a file."""
@@ -169,6 +181,5 @@ def translate_assessment(assessment: Assessment, language: str) -> Assessment:
         "evidence_gaps": [t.gap(g) for g in treaty.gaps],
         "unknown_treaty_statuses": treaty.statuses,
         "trace": [t.trace(x) for x in assessment.trace],
-        "disclaimer": catalogue.translate("disclaimer", "disclaimer", "text",
-                                          normalise(assessment.disclaimer)),
+        "disclaimer": _disclaimer(catalogue, assessment.disclaimer),
     })
