@@ -12,6 +12,7 @@ window.RRWords = (function () {
   let texts = {};
   let phrases = { country: {}, derived: {}, bands: {}, levels: {}, words: {} };
   let statusLabels = {};
+  let forms = [];  // the engine's forms of a matched fact in the page's language, as patterns
 
   function displayNames() {
     try {
@@ -75,7 +76,32 @@ window.RRWords = (function () {
     return text;
   }
 
-  function plainFact(line, labelOf) {
+  // A template such as "{country} {item} = {value} (...)" as a pattern of its placeholders.
+  function formPattern(template) {
+    const names = [];
+    const source = template.split(/(\{\w+\})/).map(function (part) {
+      const m = /^\{(\w+)\}$/.exec(part);
+      if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(m[1]);
+      return m[1] === "country" ? "([A-Z]{2})" : m[1] === "path" || m[1] === "fact" ? "(\\S+)" : "(.+?)";
+    }).join("");
+    return { re: new RegExp("^" + source + "$"), names: names };
+  }
+
+  // A "because" line of an assessment in another language, read back into its English shape.
+  function inEnglish(line) {
+    for (let i = 0; i < forms.length; i++) {
+      const m = forms[i].pattern.re.exec(line);
+      if (!m) continue;
+      let text = forms[i].english;
+      forms[i].pattern.names.forEach(function (name, j) { text = text.split("{" + name + "}").join(m[j + 1]); });
+      return text;
+    }
+    return line;
+  }
+
+  function plainFact(original, labelOf) {
+    const line = lang === "en" ? original : inEnglish(original);
     let m = COUNTRY_FACT.exec(line);
     if (m && phrases.country[m[2]]) {
       const raw = m[4].replace(/"/g, "");
@@ -94,7 +120,7 @@ window.RRWords = (function () {
       }
       return labelOf(m[1], raw);
     }
-    return line;
+    return original;
   }
 
   function because(factor, labelOf) {
@@ -130,6 +156,9 @@ window.RRWords = (function () {
       displayNames();
     },
     setPhrases: function (p) { phrases = p || phrases; },
+    setFactForms: function (list) {
+      forms = (list || []).map(function (f) { return { pattern: formPattern(f.form), english: f.english }; });
+    },
     setStatusLabels: function (list) { (list || []).forEach(function (s) { statusLabels[s.value] = s.label; }); },
     setFallbackNames: function (rows) { (rows || []).forEach(function (r) { fallback[r.country] = r.name; }); },
   };

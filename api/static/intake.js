@@ -450,6 +450,7 @@
       applyTexts(data);
       data.steps.forEach(function (s) { steps[s.field] = s; });
       W.setPhrases(data.phrases);
+      W.setFactForms(data.fact_forms);
       W.setStatusLabels(steps.interim_measures ? steps.interim_measures.statuses : []);
       W.setFallbackNames(data.countries_with_evidence);
       setUpEmbedding();

@@ -265,8 +265,11 @@ def interview(profiles: ProfileSet, lang: str = "en") -> dict[str, Any]:
               _question("case.prior_irregular_transfer_attempt", lang), lang, choices=yes_no),
     ]
     from ..iso_countries import ISO_3166_ALPHA2
-    from .plain import phrases
+    from .plain import FACT_FORMS, fact_forms, phrases
 
+    forms = fact_forms(lang)
     return {"steps": steps, "first": ["destination", "removing_state", "as_of"],
-            "phrases": phrases(lang), "country_codes": sorted(ISO_3166_ALPHA2),
+            "phrases": phrases(lang),
+            # how the engine writes a matched fact in ``lang``, and its English shape
+            "fact_forms": [{"form": forms[k], "english": FACT_FORMS[k]} for k in FACT_FORMS], "country_codes": sorted(ISO_3166_ALPHA2),
             "field_labels": {k: field_label(k, lang) for k in FIELD_LABELS}, "language": lang}

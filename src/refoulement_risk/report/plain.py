@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..assessment import Assessment, EvidenceItem, Factor
 from ..i18n import catalogue_for, translate
+from ..i18n_patterns import template_pattern
 from .country_names import COUNTRY_NAMES
 from .labels import field_label, value_label
 from .texts import say
@@ -112,8 +113,37 @@ def _phrase(kind: str, key: str, lang: str) -> str:
     return translate("page", f"{_KEYS[kind]}.{key}", "text", PHRASES[kind][key], lang)
 
 
+# The engine's forms of a matched fact (``i18n_translate.MESSAGES``) and their English shape,
+# which the patterns above read: a line in another language is read back into English first.
+FACT_FORMS: dict[str, str] = {
+    "fact.case": "{path} is {value} (case)",
+    "fact.profile_version": "{country} {item} is {value}",
+    "fact.profile": "{country} {item} is {value}",
+    "fact.derived": "{fact} is {value}",
+}
+
+
+def fact_forms(lang: str) -> dict[str, str]:
+    """The forms of a matched fact as the engine writes them in ``lang`` (by message id)."""
+    from ..i18n_translate import MESSAGES
+
+    return {key: translate("messages", key, "text", MESSAGES[key], lang) for key in FACT_FORMS}
+
+
+def _in_english(line: str, lang: str) -> str:
+    """A ``because`` line of an assessment in ``lang`` in the English shape (else as it is)."""
+    if lang == "en":
+        return line
+    for key, form in fact_forms(lang).items():
+        m = template_pattern(form).match(line)
+        if m:
+            return FACT_FORMS[key].format(**m.groupdict())
+    return line
+
+
 def plain_fact(line: str, lang: str = "en") -> str:
     """One ``because`` line in plain words (or the line itself if it is not recognised)."""
+    line = _in_english(line, lang)
     m = _COUNTRY_FACT.match(line)
     if m and m["fact"] in _COUNTRY_WORDS:
         raw = m["value"].strip('"')
