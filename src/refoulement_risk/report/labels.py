@@ -155,6 +155,14 @@ def _page(key: str, english: str, lang: str) -> str:
 def field_label(field: str, lang: str = "en") -> str:
     if field in FIELD_LABELS:
         return _page(f"field.{field}", FIELD_LABELS[field], lang)
+    if lang != "en":
+        # No label of its own: the fact catalogue's description in the language, else the
+        # field's path as a code (never English words made up from it).
+        try:
+            entry = CATALOGUE.at_path(field)
+        except KeyError:
+            return field
+        return translate("facts", entry.name, "description", entry.description, lang)
     return field.replace("_", " ").replace(".", ": ").capitalize()
 
 
