@@ -136,3 +136,17 @@ def test_the_switch_is_on_a_phone_screen_and_the_page_fits(phone: Any, server: s
     phone.wait_for_url(re.compile(r"[?&]lang=en"))
     phone.wait_for_selector("#step[data-field=destination]")
     assert phone.evaluate("document.documentElement.lang") == "en"
+
+
+def test_a_russian_browser_gets_the_page_in_russian_without_choosing(browser: Any,
+                                                                     server: str) -> None:
+    context = browser.new_context(locale="ru-RU")
+    try:
+        pg = context.new_page()
+        pg.goto(server + "/intake")
+        pg.wait_for_selector("#step[data-field=destination]")
+        assert pg.evaluate("document.documentElement.lang") == "ru"
+        assert pg.locator("#language").input_value() == "ru"
+        assert pg.get_by_role("button", name=RU.next).count() == 1
+    finally:
+        context.close()
