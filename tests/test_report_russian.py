@@ -52,7 +52,8 @@ def test_the_report_in_russian(case_id: str) -> None:
     day = english.as_of  # type: ignore[attr-defined]
     assert f"{day:%d.%m.%Y}" in page and f"as of {day}" in english_page
     assert f"{english.score} / 100" in page  # type: ignore[attr-defined]
-    left = [line for line in _shown_words(page, english, details).splitlines() if ENGLISH.search(line)]
+    shown = _shown_words(page, english, details)
+    left = [line for line in shown.splitlines() if ENGLISH.search(line)]
     assert left == [], "\n".join(left)
 
 

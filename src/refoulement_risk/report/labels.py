@@ -279,5 +279,6 @@ def interview(profiles: ProfileSet, lang: str = "en") -> dict[str, Any]:
     return {"steps": steps, "first": ["destination", "removing_state", "as_of"],
             "phrases": phrases(lang),
             # how the engine writes a matched fact in ``lang``, and its English shape
-            "fact_forms": [{"form": forms[k], "english": FACT_FORMS[k]} for k in FACT_FORMS], "country_codes": sorted(ISO_3166_ALPHA2),
+            "fact_forms": [{"form": forms[k], "english": FACT_FORMS[k]} for k in FACT_FORMS],
+            "country_codes": sorted(ISO_3166_ALPHA2),
             "field_labels": {k: field_label(k, lang) for k in FIELD_LABELS}, "language": lang}
