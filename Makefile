@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml setup.py requirements.lock scripts/install_durable_rule
 	$(PY) -m pip install --quiet --upgrade "pip==25.3"
 	# Chromium (browser tests) and Pango (PDF reports), from Debian, when missing.
 	bash scripts/install_system_packages.sh
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,pdf]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,pdf,calibrate]"
 	# durable-rules compiles a C core; on Python 3.13 it needs a build flag (docs/DURABLE_RULES.md).
 	bash scripts/install_durable_rules.sh $(PY)
 	touch $(STAMP)
@@ -42,6 +42,7 @@ data-lint: $(STAMP)
 	$(BIN)/refoulement-risk rules lint
 	$(BIN)/refoulement-risk profiles lint --strict
 	$(BIN)/refoulement-risk backtest caselaw/
+	$(BIN)/refoulement-risk backtest caselaw/ --check-calibration
 
 # Benchmarks print their own baseline measured in the same run, and the ratio (noisy machine).
 bench: $(STAMP)

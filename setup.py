@@ -23,7 +23,8 @@ class BuildWithData(build_py):
             for path in sorted((root / folder).glob("*")):
                 if path.suffix in {".yaml", ".md"}:
                     shutil.copy2(path, destination / path.name)
-                elif path.is_dir() and path.name == "i18n":  # translations (rules/i18n)
+                # translations (rules/i18n), the generated calibration (caselaw/generated)
+                elif path.is_dir() and path.name in {"i18n", "generated"}:
                     shutil.copytree(path, destination / path.name)
 
 

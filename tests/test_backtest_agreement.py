@@ -5,7 +5,10 @@ is deliberate (a better rule or better evidence), lowering them needs a written 
 
 Issue 9 (docs/BACKTEST.md) grew the set to 57 verified decisions; on it the engine reaches balanced
 accuracy 0.717, MCC 0.401 and ROC AUC 0.786, above these floors, which were therefore left as they
-were (only the minimum number of cases was raised).
+were (only the minimum number of cases was raised). Ten UN Committee against Torture decisions
+and ten ECtHR decisions of a second pass (docs/BACKTEST.md, "ECtHR pass 2") then brought the set
+to 77; the floors were kept. A third pass (docs/BACKTEST.md, "Third pass") added six decisions,
+among them the first Human Rights Committee decisions; the floors were kept again.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from refoulement_risk.backtest import caselaw_paths, run_backtest
 
 CASELAW = Path(__file__).resolve().parent.parent / "caselaw"
 
-MIN_CASES = 57
+MIN_CASES = 83
 # Lowered on 2026-12-02 (issue 10, item 4, hindsight): each decided case is now assessed only on
 # evidence published on or before its date, as the Court itself had to. Before, evidence
 # published later (reports describing the same period, later judgments) was used. Without it,
@@ -27,11 +30,21 @@ MIN_CASES = 57
 # 57 cases with every fix of the evidence audit they are 0.684 / 0.316 / 0.640 (rounded down
 # here), and 0.681 / 0.341 / 0.748 with every source allowed. Nothing was
 # re-weighted to win them back: the gap is evidence to find, published before each judgment.
-FLOOR_BALANCED_ACCURACY = 0.68
-FLOOR_MCC = 0.31
-FLOOR_AUC = 0.64
-# With every source allowed (`--evidence-published-by any`), the figures before the change.
-HINDSIGHT_FLOORS = (0.68, 0.34, 0.74)
+# Raised on 2026-12-02 (issue 9, item 3, rules 2026.12.3): GRP-001 weighs 45, so membership of a
+# systematically exposed group alone reaches high; 0.695 / 0.336 / 0.663 on the 57 cases.
+FLOOR_BALANCED_ACCURACY = 0.69
+FLOOR_MCC = 0.33
+FLOOR_AUC = 0.66
+# With every source allowed (`--evidence-published-by any`), the figures before the change
+# (0.681 / 0.341 / 0.766 with rules 2026.12.3).
+HINDSIGHT_FLOORS = (0.68, 0.34, 0.76)
+# Leave-one-out figures of the constrained fit (`backtest --cross-validate`, docs/MODEL.md): on the
+# 57 cases 0.614 / 0.201 / ROC AUC 0.673 / Brier 0.264; the weights as chosen 0.695 / 0.336 with
+# Brier 0.253. The issue's targets (0.85 / 0.60 on 80 cases) are not reached; these floors only
+# keep what was reached from slipping unnoticed.
+CV_FLOORS = {"balanced_accuracy": 0.61, "mcc": 0.20, "auc": 0.67}
+CV_BRIER_CEILING = 0.27
+CHOSEN_BRIER_CEILING = 0.26
 
 
 def _report(knowledge: Knowledge, published_by: str | None = None) -> Any:
@@ -72,3 +85,21 @@ def test_both_outcomes_and_every_central_asian_destination_are_in_the_set() -> N
     assert outcomes == {"violation", "no_violation"}
     assert {"UZ", "TJ", "KG", "KZ", "TM"} <= destinations
     assert len(removing) >= 4
+
+
+def test_cross_validated_figures_stay_above_the_reported_floor(knowledge: Knowledge) -> None:
+    from refoulement_risk.calibration_cv import run_cross_validation
+
+    result = run_cross_validation(
+        [CASELAW], lambda case, as_of: assess(case, as_of=as_of, knowledge=knowledge),
+        knowledge.rulebook)
+    held_out = result.cross_validated
+    assert held_out.cases >= MIN_CASES
+    for name, floor in CV_FLOORS.items():
+        value = getattr(held_out, name)
+        assert value is not None and value >= floor, (name, value)
+    assert held_out.brier is not None and held_out.brier <= CV_BRIER_CEILING, held_out.brier
+    # the weights as chosen are the engine's own: the same figures as the backtest above
+    assert (result.chosen.balanced_accuracy or 0) >= FLOOR_BALANCED_ACCURACY
+    assert result.chosen.brier is not None and result.chosen.brier <= CHOSEN_BRIER_CEILING
+    assert result.converged

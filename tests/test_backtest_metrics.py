@@ -166,6 +166,7 @@ def _case_doc(**over: Any) -> dict[str, Any]:
                 "verified": "read the operative part in a stored copy",
             },
         },
+        "reason": "Wanted for Hizb ut-Tahrir membership; a real risk in custody (example).",
         "removed_on": None,
         "case": {
             "destination": "UZ",

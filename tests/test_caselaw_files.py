@@ -52,3 +52,25 @@ def test_no_person_named_in_case(path: Path) -> None:
         if word.lower() in _NOT_NAMES or len(word) < 4:
             continue
         assert word.lower() not in text.lower(), f"{word!r} appears in the case facts"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_decided_case_says_in_one_line_why_it_was_decided(path: Path) -> None:
+    decided = load_decided_case(path)
+    assert decided.reason == " ".join(decided.reason.split()), "reason must be one line"
+    assert 10 <= len(decided.reason) <= 300
+
+
+def test_a_file_without_a_reason_is_refused_naming_the_field(tmp_path: Path) -> None:
+    import yaml
+
+    from refoulement_risk.errors import DataFileError
+
+    source = CASELAW / "i-v-sweden-2013.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    del data["reason"]
+    target = tmp_path / source.name
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_decided_case(target)
+    assert any(p.location.endswith("reason") for p in caught.value.problems), caught.value.problems

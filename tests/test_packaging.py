@@ -26,6 +26,7 @@ def test_an_installed_wheel_finds_its_rules_and_profiles(tmp_path: Path) -> None
         archive.extractall(tmp_path / "site")
     assert "refoulement_risk/data/rules/index.yaml" in names
     assert "refoulement_risk/data/country_profiles/UZ.yaml" in names
+    assert "refoulement_risk/data/caselaw/generated/calibration.yaml" in names
     assert "refoulement_risk/api/static/intake.html" in names
     assert "refoulement_risk/api/storage/revisions/env.py" in names
     assert "refoulement_risk/api/storage/revisions/versions/r0001_initial.py" in names
@@ -38,6 +39,7 @@ def test_an_installed_wheel_finds_its_rules_and_profiles(tmp_path: Path) -> None
     code = ("import refoulement_risk, refoulement_risk.resources as r;"
             "assert 'site' in str(r.rules_dir()), r.rules_dir();"
             "a = refoulement_risk.assess({'destination': 'UZ', 'as_of': '2010-01-01'});"
+            "assert a.calibration is not None and a.precedents, 'no track record or precedents';"
             "print(a.score, a.versions.rules)")
     run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=120, check=False)

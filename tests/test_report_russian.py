@@ -35,6 +35,14 @@ def _shown_words(page: str, english: object, details: list[str]) -> str:
     page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
     page = re.sub(r'<ul class="sources">.*?</ul>', "", page, flags=re.S)  # citations, evidence
     page = re.sub(r"<details.*?</details>", "", page, flags=re.S)  # the engine's codes
+    for p in english.precedents:  # type: ignore[attr-defined]
+        # decided cases are cited as the Court or committee names them; their reasons are kept
+        # in English and must be marked so
+        page = page.replace(f">{html.escape(p.citation)}<", "><")
+        if p.reason:
+            marked = f'{html.escape(p.reason)} <span class="muted">(на английском языке)</span>'
+            assert marked in page, p.reason
+            page = page.replace(marked, "")
     text = html.unescape(re.sub(r"<[^>]+>", "\n", page))
     for factor in (*english.factors, *english.irregular_transfer.factors):  # type: ignore[attr-defined]
         for e in factor.evidence:

@@ -1,6 +1,7 @@
 // The result beside the interview: the gaps first, the two risks (no band where there is no
-// evidence), the legal bars, the next steps, and every factor as a card in plain words, with
-// its sources and, folded away, the technical detail. Built with textContent only.
+// evidence) with the band's track record on the decided cases, the legal bars, the next steps,
+// the decided cases like this one, and every factor as a card in plain words, with its sources
+// and, folded away, the technical detail. Built with textContent only.
 "use strict";
 
 window.RRResult = (function () {
@@ -69,6 +70,59 @@ window.RRResult = (function () {
     return box;
   }
 
+  // How often decided cases scoring in the band were violations; nothing where no band is shown.
+  function trackRecord(a, view) {
+    if (!view.band) return null;
+    const c = a.calibration;
+    let text;
+    if (!c) {
+      text = W.t("report.track_stale");
+    } else if (!c.decided_cases) {
+      text = W.t("report.track_empty", { band: W.bandWords(view.band) });
+    } else {
+      text = W.t("report.track_record", { violations: c.violations, cases: c.decided_cases,
+        band: W.bandWords(view.band) });
+    }
+    const p = el("p", text, "muted");
+    p.id = "track-record";
+    return p;
+  }
+
+  const OUTCOMES = { violation: "report.outcome.violation", no_violation: "report.outcome.no_violation" };
+
+  // The decided cases most like this one (none decided after the assessment date). Citations
+  // stay as the Court or committee gives them; a reason in another language is marked so.
+  function precedents(a) {
+    const box = el("section", null, "precedents");
+    box.id = "precedents";
+    box.appendChild(el("h3", W.t("report.precedents")));
+    const list = a.precedents || [];
+    if (!list.length) {
+      box.appendChild(el("p", W.t("report.no_precedents", { date: W.date(a.as_of) })));
+      return box;
+    }
+    box.appendChild(el("p", W.t("report.precedents_order", { date: W.date(a.as_of) }), "muted"));
+    const ol = el("ol");
+    list.forEach(function (p) {
+      const li = el("li");
+      li.dataset.case = p.id;
+      li.appendChild(link(p.url, p.citation));
+      li.appendChild(el("span", ": "));
+      li.appendChild(el("strong", OUTCOMES[p.outcome] ? W.t(OUTCOMES[p.outcome]) : p.outcome));
+      li.appendChild(el("span", " " + W.t("report.similarity",
+        { similarity: Number(p.similarity).toFixed(2) }), "muted"));
+      const reason = el("div", p.reason ? p.reason : W.t("report.no_reason"),
+        p.reason ? "reason" : "muted");
+      if (p.reason && p.reason_language && p.reason_language !== a.language) {
+        reason.appendChild(el("span", " " + W.t("report.reason_english"), "muted"));
+      }
+      li.appendChild(reason);
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+    return box;
+  }
+
   function sources(f) {
     const d = details(W.t("sources.summary", { authorities: (f.authorities || []).length,
       evidence: (f.evidence || []).length }), "sources");
@@ -124,7 +178,10 @@ window.RRResult = (function () {
     const where = el("p", W.t(a.removing_state ? "result.where_from" : "result.where", place) +
       (complete ? "." : " " + W.t("result.so_far") + "."), "muted");
     body.appendChild(where);
-    body.appendChild(risk(W.t("risk.torture"), a.score, v.torture, a.range, "risk-torture"));
+    const tortureBox = risk(W.t("risk.torture"), a.score, v.torture, a.range, "risk-torture");
+    const record = trackRecord(a, v.torture);
+    if (record) tortureBox.appendChild(record);
+    body.appendChild(tortureBox);
     body.appendChild(risk(W.t("risk.transfer"), a.irregular_transfer.score, v.transfer, null, "risk-transfer"));
 
     body.appendChild(el("h3", W.t("result.bars")));
@@ -146,6 +203,7 @@ window.RRResult = (function () {
       ol.appendChild(li);
     });
     if (a.recommended_actions.length) body.appendChild(ol); else body.appendChild(el("p", W.t("result.none_yet")));
+    body.appendChild(precedents(a));
 
     body.appendChild(el("h3", W.t("result.factors")));
     body.appendChild(el("p", W.t("result.base", { base: a.base }), "muted"));

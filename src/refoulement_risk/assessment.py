@@ -15,12 +15,14 @@ from .rule_models import Band
 __all__ = [
     "Assessment",
     "AuthorityRef",
+    "Calibration",
     "DerivedFact",
     "EvidenceItem",
     "Factor",
     "IrregularTransfer",
     "LegalBar",
     "MissingInformation",
+    "Precedent",
     "ProfileVersionUsed",
     "Range",
     "RecommendedAction",
@@ -165,6 +167,36 @@ class UnknownTreatyStatus(_Out):
     if_not_bound: list[str] = Field(description="the bars and steps that come (or go) if not")
 
 
+class Precedent(_Out):
+    """A decided case like the assessed one (``precedents``): never one decided after the
+    assessment date, never the assessed case itself."""
+
+    id: str = Field(description="the decided case's id (its file in caselaw/)")
+    name: str
+    citation: str = Field(description="name, application or communication number and date")
+    date: dt.date = Field(description="the date of the decision")
+    body: str = Field(description="ecthr, un_cat or un_hrc")
+    outcome: str = Field(description="violation or no_violation")
+    reason: str | None = Field(
+        default=None, description="the decision's reason in one line, paraphrased; null where "
+                                  "the case file records none (never made up)")
+    reason_language: str | None = Field(
+        default=None, description="the language of reason (decided cases are kept in English)")
+    similarity: float = Field(ge=0, le=1, description="how alike the two cases are "
+                                                      "(docs/MODEL.md, Precedents)")
+    destination: str
+    url: str | None = Field(default=None, description="where the decision was read")
+
+
+class Calibration(_Out):
+    """The band's track record: decided cases the engine scores in this band, and how many of
+    them the court or committee found a violation in."""
+
+    band: str
+    decided_cases: int = Field(ge=0)
+    violations: int = Field(ge=0)
+
+
 class Assessment(_Out):
     as_of: dt.date
     destination: str
@@ -193,3 +225,10 @@ class Assessment(_Out):
     disclaimer: str = DISCLAIMER
     language: str = Field(default="en", description="the language of the human text (en, ru, "
                                                     "...); codes, ids and numbers do not change")
+    precedents: list[Precedent] = Field(
+        default_factory=list, description="the decided cases most like this one, most alike "
+                                          "first; none decided after as_of")
+    calibration: Calibration | None = Field(
+        default=None, description="how often decided cases scoring in this band were "
+                                  "violations; null where the stored figures were computed "
+                                  "from other rules, evidence or decided cases")

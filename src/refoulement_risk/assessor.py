@@ -210,16 +210,18 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
     if any(m.field == "destination_evidence" for m in missing):
         score_range = Range(low=score_range.low, high=100)
     headline = run.headline
+    band = _band(knowledge, run, headline)
+    factors = findings.factors(run.scored[headline], fired, explainer, day)
     return Assessment(
         as_of=day,
         destination=parsed.destination,
         removing_state=parsed.removing_state,
         client_reference=parsed.client_reference,
         score=run.torture,
-        band=_band(knowledge, run, headline),
+        band=band,
         range=score_range,
         base=scales[headline].base,
-        factors=findings.factors(run.scored[headline], fired, explainer, day),
+        factors=factors,
         irregular_transfer=IrregularTransfer(
             score=run.transfer,
             band=_band(knowledge, run, _TRANSFER),
@@ -246,6 +248,8 @@ def assess(case: Case | dict[str, Any], as_of: dt.date | None = None,
                       for u in run.sheet.profiles_used],
             backend=knowledge.backend.name,
         ),
+        precedents=knowledge.caselaw.precedents(parsed, day, [f.rule for f in factors]),
+        calibration=knowledge.caselaw.track_record(band),
     )
 
 

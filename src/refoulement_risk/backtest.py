@@ -59,6 +59,7 @@ __all__ = [
     "FactorSummary",
     "Outcome",
     "Provision",
+    "assess_decided",
     "auc_mann_whitney",
     "balanced_accuracy",
     "caselaw_paths",
@@ -118,6 +119,8 @@ class CaseResult:
     band: str
     agrees: bool
     leading_factors: tuple[FactorSummary, ...]
+    # Every rule that moved the torture score (precedents compare them; calibration stores them).
+    factor_rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,9 @@ def _score_number(score: object, case_id: str) -> float:
 
 
 def _assess_one(decided: DecidedCase, assess_fn: AssessFn) -> CaseResult:
-    result = assess_fn(decided.case, decided.assessed_as_of)
+    # The case's own id as its reference: an assessment never offers a case as its own precedent.
+    case = decided.case.model_copy(update={"client_reference": decided.id})
+    result = assess_fn(case, decided.assessed_as_of)
     score = _score_number(result.score, decided.id)
     band = _band_text(result.band)
     if band not in BANDS:
@@ -170,6 +175,7 @@ def _assess_one(decided: DecidedCase, assess_fn: AssessFn) -> CaseResult:
         band=band,
         agrees=says_violation == (outcome is Outcome.violation),
         leading_factors=tuple(factors[:LEADING_FACTORS]),
+        factor_rules=tuple(sorted({f.rule for f in factors})),
     )
 
 
@@ -191,7 +197,11 @@ def report_from_results(results: Sequence[CaseResult]) -> BacktestReport:
 
 def run_backtest(paths: list[Path], assess_fn: AssessFn) -> BacktestReport:
     """Load the decided cases (files or directories), assess each as of its date, measure."""
-    cases = load_decided_cases(paths)
+    return assess_decided(load_decided_cases(paths), assess_fn)
+
+
+def assess_decided(cases: Sequence[DecidedCase], assess_fn: AssessFn) -> BacktestReport:
+    """Assess each loaded decided case as of its date, and measure."""
     return report_from_results([_assess_one(c, assess_fn) for c in cases])
 
 

@@ -259,27 +259,96 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
 @click.option("--evidence-published-by", "published_by", callback=_published_by,
               help=_PUBLISHED_BY_HELP + " of each decided case")
-def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any) -> int:
+@click.option("--write-calibration", is_flag=True,
+              help="store each band's decided cases and violations in "
+                   "<caselaw>/generated/calibration.yaml (the assessments' track record)")
+@click.option("--check-calibration", is_flag=True,
+              help="only check that the stored calibration was computed from the rules, "
+                   "evidence and decided cases in use (exit 1 if stale)")
+@click.option("--cross-validate", "cross_validate", is_flag=True,
+              help="fit the weights to the decided cases (constrained, regularised) and report "
+                   "leave-one-out figures beside those of the weights as chosen")
+def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
+             write_calibration: bool, check_calibration: bool, cross_validate: bool) -> int:
     from . import backtest as bt
     from .assessor import assess as run_assess
     from .case import Case
     from .knowledge import default_knowledge
     from .resources import caselaw_dir
 
-    knowledge = default_knowledge(backend)
     paths = [Path(p) for p in files] or [caselaw_dir()]
+    if check_calibration or write_calibration:
+        if len(paths) != 1 or not paths[0].is_dir():
+            raise click.UsageError("--write-calibration and --check-calibration take one "
+                                   "caselaw folder (default: the packaged caselaw/)")
+        if published_by is not None:
+            raise click.UsageError("the calibration is computed on the evidence of each "
+                                   "case's date: leave out --evidence-published-by")
+    knowledge = default_knowledge(backend)
+    if check_calibration:
+        return _check_calibration(paths[0], knowledge)
+    cases = bt.load_decided_cases(paths)
     console = _console(err=True)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("assessing decided cases", total=len(bt.caselaw_paths(paths)))
+        task = progress.add_task("assessing decided cases", total=len(cases))
 
         def one(case: Case, as_of: dt.date) -> Any:
             progress.advance(task)
             return run_assess(case, as_of=as_of, knowledge=knowledge,
                               evidence_published_by=published_by)
 
-        report = bt.run_backtest(paths, one)
+        if cross_validate:
+            try:
+                from . import calibration_cv as cv
+            except ImportError as missing:  # numpy and scipy come with the optional extra
+                click.echo(f"error: --cross-validate needs the 'calibrate' extra "
+                           f"(pip install 'refoulement-risk[calibrate]'): {missing}", err=True)
+                return 1
+            result = cv.run_cross_validation(paths, one, knowledge.rulebook)
+            if fmt == "json":
+                _print_json(cv.render_json(result))
+            else:
+                click.echo(cv.render_text(result), nl=False)
+            return 0
+        report = bt.assess_decided(cases, one)
+    if write_calibration:
+        _write_calibration(paths[0], knowledge, cases, report)
     if fmt == "json":
         _print_json(bt.render_json(report))
     else:
         click.echo(bt.render_text(report), nl=False)
     return 0
+
+
+def _check_calibration(folder: Path, knowledge: Any) -> int:
+    from .calibration import CALIBRATION_PATH, REGENERATE, load_calibration, stale_reasons
+    from .decided_cases import load_decided_cases
+
+    path = folder / CALIBRATION_PATH
+    reasons = stale_reasons(load_calibration(path), knowledge.rulebook.digest,
+                            knowledge.profiles.digest, load_decided_cases([folder]))
+    if reasons:
+        click.echo(f"error: the calibration {path} is stale: {'; '.join(reasons)}. "
+                   f"Regenerate it with `{REGENERATE}`.", err=True)
+        return 1
+    click.echo(f"calibration {path} is up to date")
+    return 0
+
+
+def _write_calibration(folder: Path, knowledge: Any, cases: Any, report: Any) -> None:
+    from .backtest_metrics import BANDS
+    from .calibration import (
+        CALIBRATION_PATH,
+        CalibratedCase,
+        build_calibration,
+        markdown_table,
+        write_calibration,
+    )
+
+    scored = [CalibratedCase(id=r.id, outcome=r.outcome, score=round(r.score), band=r.band,
+                             factors=list(r.factor_rules)) for r in report.cases]
+    calibration = build_calibration(scored, BANDS, knowledge.rulebook.index.version,
+                                    knowledge.rulebook.digest, knowledge.profiles.digest, cases)
+    write_calibration(calibration, folder / CALIBRATION_PATH)
+    click.echo(f"wrote {folder / CALIBRATION_PATH}; the track record for docs/MODEL.md:\n"
+               + markdown_table(calibration), err=True)

@@ -99,8 +99,9 @@ class DecidedCase(_Strict):
     id: str = Field(min_length=3, max_length=128)
     name: str = Field(min_length=3, max_length=300)
     decision: Decision
-    # The decision's reason in one line, paraphrased (precedents quote it).
-    reason: str | None = Field(default=None, min_length=10, max_length=300)
+    # The decision's reason in one line, paraphrased from the recorded sources (precedents quote
+    # it); required, so no decided case is quoted without saying why it was decided as it was.
+    reason: str = Field(min_length=10, max_length=300)
     removed_on: dt.date | None = None
     case: Case
     fact_sources: dict[str, str] = Field(default_factory=dict)

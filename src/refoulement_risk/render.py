@@ -84,6 +84,21 @@ LABELS: dict[str, str] = {
     "md.no_actions": "- none",
     "md.unknown": "## Unknown (most decisive first)",
     "md.no_unknown": "- nothing",
+    "track.record": "  track record: {violations} of the {cases} decided cases that score {band} "
+                    "in the backtest were violations",
+    "track.empty": "  track record: no decided case scores {band} in the backtest",
+    "track.stale": "  track record: not shown (the stored calibration was computed from other "
+                   "rules, evidence or decided cases)",
+    "text.precedents": "Decided cases like this one (most alike first; none decided after "
+                       "{as_of}):",
+    "text.no_precedents": "No decided case like this one was decided by {as_of}.",
+    "precedent.line": "{citation}: {outcome} (similarity {similarity})",
+    "precedent.reason": "reason: {reason}",
+    "precedent.english": " (English)",
+    "precedent.no_reason": "reason: not recorded in the case file",
+    "outcome.violation": "violation",
+    "outcome.no_violation": "no violation",
+    "md.precedents": "## Decided cases like this one",
     "md.versions": "## Versions",
     "md.versions_line": "Engine {engine} ({backend}), rules {rules} [{digest}], evidence "
                         "[{profiles_digest}]: ",
@@ -183,6 +198,7 @@ def render_text(a: Assessment) -> str:
         *(t["text.warning"].format(gap=gap) for gap in gaps),
         t["text.score"].format(score=a.score, band=torture or t["band.none"],
                                low=a.range.low, high=a.range.high),
+        *_track_record(a, t, torture),
         t["text.base"].format(base=f"{a.base:g}"),
         *_factor_lines(a.factors, "  ", t),
         "",
@@ -200,6 +216,7 @@ def render_text(a: Assessment) -> str:
     if a.unknown_treaty_statuses:
         lines.append(t["text.unchecked"])
         lines.extend(f"  {_unchecked(u, t)}" for u in a.unknown_treaty_statuses)
+    lines += ["", *_precedent_lines(a, t, "  ", "      ")]
     if a.recommended_actions:
         lines += ["", t["text.actions"]]
         for act in a.recommended_actions:
@@ -211,6 +228,41 @@ def render_text(a: Assessment) -> str:
             lines.append(f"  {m.field}: {m.question} ({_movement(m, t)})")
     lines += ["", _versions(a, t, t["text.versions"]), "", a.disclaimer]
     return "\n".join(lines) + "\n"
+
+
+def _track_record(a: Assessment, t: Mapping[str, str], shown_band: str | None) -> list[str]:
+    """The band's record on the decided cases; nothing where the band itself is not shown."""
+    if shown_band is None:
+        return []
+    c = a.calibration
+    if c is None:
+        return [t["track.stale"]]
+    if c.decided_cases == 0:
+        return [t["track.empty"].format(band=shown_band)]
+    return [t["track.record"].format(violations=c.violations, cases=c.decided_cases,
+                                     band=shown_band)]
+
+
+def _precedent_lines(a: Assessment, t: Mapping[str, str], bullet: str,
+                     indent: str) -> list[str]:
+    if not a.precedents:
+        return [t["text.no_precedents"].format(as_of=a.as_of)]
+    lines = [t["text.precedents"].format(as_of=a.as_of)]
+    for p in a.precedents:
+        lines.append(bullet + t["precedent.line"].format(
+            citation=p.citation, outcome=t[f"outcome.{p.outcome}"],
+            similarity=f"{p.similarity:.2f}"))
+        lines.append(indent + _reason(a, p.reason, p.reason_language, t))
+    return lines
+
+
+def _reason(a: Assessment, reason: str | None, language: str | None,
+            t: Mapping[str, str]) -> str:
+    # Decided cases are kept in English: say so when the rest of the output is not.
+    if reason is None:
+        return t["precedent.no_reason"]
+    marker = t["precedent.english"] if language and language != a.language else ""
+    return t["precedent.reason"].format(reason=reason) + marker
 
 
 def _versions(a: Assessment, t: Mapping[str, str], template: str) -> str:
@@ -255,6 +307,8 @@ def render_markdown(a: Assessment) -> str:
                "base": f"{a.base:g}"}
     shown = (t["md.score"].format(band=torture, **numbers) if torture is not None
              else t["md.score_no_band"].format(band=t["band.none"], **numbers))
+    shown += "".join(f"\n\n{line.strip()[:1].upper()}{line.strip()[1:]}."
+                     for line in _track_record(a, t, torture))
     it = a.irregular_transfer
     out = [t["md.heading"].format(destination=a.destination, as_of=a.as_of), "",
            *(t["md.warning"].format(gap=gap) for gap in gaps),
@@ -271,6 +325,15 @@ def render_markdown(a: Assessment) -> str:
     if a.unknown_treaty_statuses:
         out += ["", t["text.unchecked"], ""]
         out += [f"- {_unchecked(u, t)}" for u in a.unknown_treaty_statuses]
+    out += ["", t["md.precedents"], ""]
+    if a.precedents:
+        for p in a.precedents:
+            cite = f"[{p.citation}]({p.url})" if p.url else p.citation
+            line = t["precedent.line"].format(citation=cite, outcome=t[f"outcome.{p.outcome}"],
+                                              similarity=f"{p.similarity:.2f}")
+            out.append(f"- {line}. {_reason(a, p.reason, p.reason_language, t)}")
+    else:
+        out.append("- " + t["text.no_precedents"].format(as_of=a.as_of))
     out += ["", t["md.actions"], ""]
     for x in a.recommended_actions:
         out.append(t["md.action"].format(priority=x.priority, action=x.action, reason=x.reason))

@@ -17,7 +17,12 @@ from .errors import Problem
 __all__ = ["load_yaml_file", "problems_from_validation"]
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it: ten times faster, which keeps start-up (the
+# rules, the profiles and every decided case) within its second. Same constructors either way.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """SafeLoader that refuses duplicate keys and does not turn dates into objects."""
 
 

@@ -18,7 +18,7 @@ from ..i18n import available_languages, catalogue_for
 from .labels import field_label, value_label
 from .plain import BandView, band_view, because_sentence, country_name, transfer_band_view
 from .styles import REPORT_CSS
-from .texts import date_words, say
+from .texts import TEXTS, date_words, say
 
 __all__ = ["case_rows", "render_report_html"]
 
@@ -93,7 +93,7 @@ class _Page:
                 "</details></div>")
 
     def risk(self, title: str, score: int, view: BandView, low: int | None,
-             high: int | None) -> str:
+             high: int | None, record: str = "") -> str:
         band = (f"{score} / 100 — {_e(view.words)}" if view.band is not None
                 else f"{_e(view.words)} {self.t('risk.facts_only', score=score)}")
         spread = (f"<p>{self.t('risk.range', low=low, high=high)}</p>"
@@ -103,7 +103,7 @@ class _Page:
         return (f'<div class="risk"><p class="meta">{self.t(title)}</p><p class="score">'
                 f'{band}</p><div class="meter" role="img" aria-label="'
                 f'{self.t("report.meter", score=score)}"><span style="width:'
-                f'{max(0, min(score, 100))}%"></span></div>{spread}{warn}</div>')
+                f'{max(0, min(score, 100))}%"></span></div>{spread}{record}{warn}</div>')
 
 
 def case_rows(case: Case | None, as_of: object = None,
@@ -170,24 +170,44 @@ def _gaps(p: _Page, a: Assessment, views: list[BandView]) -> str:
         f"<li>{_e(g)}</li>" for g in items) + "</ul>", "gaps")
 
 
-def _extras(p: _Page, a: Assessment) -> str:
-    """Optional contract 1.1 fields (precedents, calibration), shown when the engine gives them."""
-    out = ""
-    precedents: list[Any] = list(getattr(a, "precedents", None) or [])
-    if precedents:
-        rows = "".join(
-            f"<li><strong>{_e(_get(x, 'name'))}</strong>, {_e(_get(x, 'citation'))} "
-            f"({_e(_get(x, 'body'))}, {_e(_get(x, 'date'))}): {_e(_get(x, 'outcome'))}. "
-            f"{_e(_get(x, 'reason'))}</li>" for x in precedents)
-        out += _section(p.t("report.precedents"), f"<ul>{rows}</ul>")
-    calibration = getattr(a, "calibration", None)
-    if calibration:
-        out += _section(p.t("report.calibration"), f"<p>{_e(calibration)}</p>")
-    return out
+
+def _track_record(p: _Page, a: Assessment, view: BandView) -> str:
+    """The band's record on the decided cases, under the result (none where no band is shown)."""
+    if view.band is None:
+        return ""
+    c = a.calibration
+    if c is None:
+        text = p.t("report.track_stale")
+    elif c.decided_cases == 0:
+        text = p.t("report.track_empty", band=view.words)
+    else:
+        text = p.t("report.track_record", violations=c.violations, cases=c.decided_cases,
+                   band=view.words)
+    return f'<p class="track-record">{text}</p>'
 
 
-def _get(item: Any, key: str) -> Any:
-    return item.get(key, "") if isinstance(item, dict) else getattr(item, key, "")
+def _precedents(p: _Page, a: Assessment) -> str:
+    """The decided cases like this one: none decided after the date, never the case itself.
+    Citations stay as the Court or committee gives them; a reason in another language is
+    marked so."""
+    title = p.t("report.precedents")
+    if not a.precedents:
+        return _section(title, f"<p>{p.t('report.no_precedents', date=p.date(a.as_of))}</p>",
+                        "precedents")
+    rows = []
+    for x in a.precedents:
+        other = x.reason_language not in (None, a.language)
+        reason = (_e(x.reason) + (f' <span class="muted">{p.t("report.reason_english")}</span>'
+                                  if other else "")
+                  if x.reason else f'<span class="muted">{p.t("report.no_reason")}</span>')
+        outcome = (p.t(f"report.outcome.{x.outcome}") if f"report.outcome.{x.outcome}" in TEXTS
+                   else _e(x.outcome))
+        rows.append(f"<li>{_link(x.url, x.citation)}: <strong>{outcome}</strong> "
+                    f'<span class="muted">'
+                    f'{p.t("report.similarity", similarity=f"{x.similarity:.2f}")}</span>'
+                    f"<br>{reason}</li>")
+    return _section(title, f"<p>{p.t('report.precedents_order', date=p.date(a.as_of))}</p>"
+                    "<ol>" + "".join(rows) + "</ol>", "precedents")
 
 
 def _switch(p: _Page) -> str:
@@ -243,7 +263,8 @@ def render_report_html(a: Assessment, case: Case | None = None, *, print_button:
             + (f'<p class="no-print">{p.t("report.print_hint")}</p>' if print_button else "")
             + "</header><main>")
     result = _section(p.t("report.result"), '<div class="result">' + p.risk(
-        "risk.torture", a.score, torture, a.range.low, a.range.high) + p.risk(
+        "risk.torture", a.score, torture, a.range.low, a.range.high,
+        _track_record(p, a, torture)) + p.risk(
         "risk.transfer", a.irregular_transfer.score, transfer, None, None) + "</div>")
     rows = case_rows(case, a.as_of, lang)
     facts = _section(p.t("report.facts"), '<table class="facts">' + "".join(
@@ -285,7 +306,7 @@ def render_report_html(a: Assessment, case: Case | None = None, *, print_button:
         for x in v.profiles) + "</ul>")
     disclaimer = f'<p class="disclaimer">{_e(a.disclaimer)}</p>'
     return (head + _gaps(p, a, [torture, transfer]) + result + facts + factors
-            + transfer_factors + bars + unknowns + actions + _extras(p, a) + versions
+            + transfer_factors + bars + unknowns + actions + _precedents(p, a) + versions
             + disclaimer + "</main></body></html>\n")
 
 

@@ -148,8 +148,19 @@ TEXTS: dict[str, str] = {
     "report.nothing_unknown": "Nothing the rules use is unknown.",
     "report.actions": "Recommended next steps",
     "report.none": "None.",
-    "report.precedents": "Decided cases most like this one",
-    "report.calibration": "Calibration",
+    "report.track_record": "Track record: {violations} of the {cases} decided cases that score "
+                           "{band} in the backtest were violations.",
+    "report.track_empty": "Track record: no decided case scores {band} in the backtest.",
+    "report.track_stale": "Track record not shown: the stored calibration was computed from "
+                          "other rules, evidence or decided cases.",
+    "report.precedents": "Decided cases like this one",
+    "report.no_precedents": "No decided case like this one was decided by {date}.",
+    "report.precedents_order": "Most alike first; none decided after {date}.",
+    "report.outcome.violation": "violation",
+    "report.outcome.no_violation": "no violation",
+    "report.similarity": "(similarity {similarity})",
+    "report.reason_english": "(English)",
+    "report.no_reason": "Reason not recorded in the case file.",
     "report.versions": "Versions",
     "report.versions_line": "Engine {engine} ({backend}), rules {rules}, rule-set digest "
                             "{digest}, evidence digest {evidence}.",

@@ -1,0 +1,94 @@
+"""No evidence version may start on the date of a decision in the case-law set unless an
+independent source of that date supports it (issue 9): a version dated to the judgment it is
+then asked to predict builds the agreement in. The rules have the same test
+(``test_rule_loading``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from refoulement_risk.profiles import load_profiles
+from refoulement_risk.resources import profiles_dir
+
+CASELAW = Path(__file__).resolve().parent.parent / "caselaw"
+
+# Boundaries that fall on a date of the set for a reason of their own: the event that changed the
+# evidence happened that day, and a source of the profile, independent of the decision, records it.
+# (country, version start) -> the source key in that profile, cited by that version.
+INDEPENDENT_SOURCE: dict[tuple[str, str], str] = {
+    # The inter-ethnic violence in southern Kyrgyzstan began on 10 June 2010 (HRW, "Where is the
+    # Justice?", 16 August 2010, research from 10 June); Garayev v. Azerbaijan is of the same day.
+    ("KG", "2010-06-10"): "hrw_kg_2010",
+    # Kazakhstan extradited 28 men to Uzbekistan on 9 June 2011 in breach of CAT interim measures
+    # (HRW, 10 June 2011); it is also the removal date of Abdussamatov and Others, that very event.
+    ("KZ", "2011-06-09"): "hrw_kz_returns_2011",
+}
+
+# Boundaries dated by a judgment of the set, with no independent source of that date found yet
+# (docs/BACKTEST.md, class (a), "A boundary dated to a judgment"): agreement on those cases is
+# partly built in. They are listed so that no new one can appear unnoticed; the evidence audit
+# removes them by re-dating each version from its own sources.
+DATED_BY_A_JUDGMENT_PENDING_AUDIT: frozenset[tuple[str, str]] = frozenset({
+    ("RU", "2012-10-02"),  # Abdulkhakov v. Russia (removing-state record)
+    ("RU", "2013-04-25"),  # Savriddin Dzhurayev v. Russia (removing-state record)
+    ("RU", "2022-08-30"),  # R. v. France and W. v. France
+    ("KG", "2022-04-29"),  # Khasanov and Rakhmanov v. Russia [GC]
+    ("KZ", "2013-02-19"),  # Yefimova v. Russia
+})
+
+
+def _decision_dates() -> dict[str, list[str]]:
+    dates: dict[str, list[str]] = {}
+    for path in sorted(CASELAW.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        dates.setdefault(str(data["decision"]["date"]), []).append(path.stem)
+        if data.get("removed_on"):
+            dates.setdefault(str(data["removed_on"]), []).append(path.stem)
+    return dates
+
+
+def _cited(node: Any) -> set[str]:
+    """Every source key cited anywhere in a dumped version."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sources" and isinstance(value, list):
+                found.update(str(v) for v in value)
+            else:
+                found |= _cited(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _cited(value)
+    return found
+
+
+def test_no_evidence_version_starts_on_a_decision_date_without_an_independent_source() -> None:
+    dates = _decision_dates()
+    assert dates, "the case-law set is empty"
+    unexplained = []
+    for code, profile in load_profiles(profiles_dir()).profiles.items():
+        for version in profile.versions:
+            day = str(version.valid_from)
+            if day not in dates:
+                continue
+            key = (code, day)
+            if key in DATED_BY_A_JUDGMENT_PENDING_AUDIT:
+                continue
+            source = INDEPENDENT_SOURCE.get(key)
+            if source is None:
+                unexplained.append(f"{code} from {day} ({', '.join(dates[day])})")
+                continue
+            assert source in profile.sources, (key, source)
+            assert source in _cited(version.model_dump()), (key, source, "not cited there")
+    assert not unexplained, ("evidence versions start on a decision date with no independent "
+                             f"source named: {unexplained}")
+
+
+def test_the_check_would_catch_a_version_dated_to_a_judgment() -> None:
+    # The set must contain the dates the check relies on, or it would pass vacuously.
+    dates = _decision_dates()
+    assert "2013-02-19" in dates  # Yefimova v. Russia
+    assert all(day in dates for _, day in INDEPENDENT_SOURCE)
