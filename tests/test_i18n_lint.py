@@ -126,3 +126,26 @@ def test_the_readme_says_how_to_add_a_language() -> None:
     for needed in ("rules/i18n/", "i18n_lint uz --todo", "refoulement-risk rules lint",
                    "Uzbek, Tajik, Kyrgyz, Kazakh, Turkish"):
         assert needed in section, needed
+
+
+def test_a_missing_page_word_or_treaty_sentence_fails_naming_its_id(rules: Path) -> None:
+    ru = rules / "i18n" / "ru.yaml"
+    catalogue = load_catalogue(ru)
+    nxt = catalogue.page["page.next"]
+    _edit(ru, f"  page.next:\n    source: {nxt.source}\n    text: \"{nxt.text}\"\n", "")
+    gap = catalogue.messages["treaty.if_not"]
+    _edit(ru, f"  treaty.if_not:\n    source: {gap.source}\n    text: '{gap.text}'\n", "")
+    problems = {p.location: p.reason for p in lint_translations(rules, "ru")}
+    assert problems == {
+        f"{ru}:page.page.next": "no ru translation of the text of page.next "
+                                "(src/refoulement_risk/report/)",
+        f"{ru}:messages.treaty.if_not": "no ru translation of the text of treaty.if_not "
+                                        "(src/refoulement_risk/treaty_gap_words.py)"}
+
+
+def test_a_page_word_with_other_placeholders_fails(rules: Path) -> None:
+    ru = rules / "i18n" / "ru.yaml"
+    _edit(ru, 'text: "Вопрос {n} примерно из {total}"', 'text: "Вопрос {n} из {всего}"')
+    (problem,) = lint_translations(rules, "ru")
+    assert problem.location.endswith(":page.intake.progress")
+    assert "placeholders ['n', 'всего'] but the English uses ['n', 'total']" in problem.reason

@@ -22,13 +22,16 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from refoulement_risk.i18n import available_languages, catalogue_for
 from refoulement_risk.profile_tools import coverage_rows
 from refoulement_risk.report import interview
+from refoulement_risk.report.texts import page_texts, texts_in
 
 from ..deps import ServiceDep, authenticated
 from ..errors import Forbidden, NotFound
 from ..examples import problem_responses
 from ..security import require
+from .assessments import AcceptLanguage, LangQuery, _language
 
 __all__ = ["STATIC_DIR", "IntakeToken", "router"]
 
@@ -63,7 +66,10 @@ async def intake_page(service: ServiceDep) -> FileResponse:
                         "text and allowed answers (contract values with plain labels; "
                         "organisations and ethnicities the evidence names, with aliases), the "
                         "countries with evidence, the bands, and the origins allowed to embed "
-                        "the page. Public. 404 when the intake page is turned off.",
+                        "the page; with `texts`, every word of the page by id, and `languages`, "
+                       "the languages it can be shown in. In the language of `lang` (else of "
+                       "Accept-Language, else English): only the words change, never a value. "
+                       "Public. 404 when the intake page is turned off.",
             responses={200: {"content": {"application/json": {"example": {
                 "steps": [{"field": "proceeding", "kind": "choice", "label": "Procedure",
                            "question": "Which procedure is the removal under?",
@@ -76,12 +82,17 @@ async def intake_page(service: ServiceDep) -> FileResponse:
                                              "roles": ["destination"], "versions": []}],
                 "embedding_origins": ["https://clinic.example.org"]}}}},
                        **problem_responses(404, 500)})
-async def get_interview(service: ServiceDep) -> JSONResponse:
+async def get_interview(service: ServiceDep, lang: LangQuery = None,
+                        accept_language: AcceptLanguage = None) -> JSONResponse:
     if not service.settings.intake_enabled:
         raise NotFound("The intake page is turned off on this server.")
+    language = _language(lang, accept_language)
     knowledge = service.knowledge
     assert knowledge is not None
-    body = interview(knowledge.profiles)
+    body = interview(knowledge.profiles, language)
+    body["texts"] = texts_in(page_texts(), language)
+    body["languages"] = [{"code": code, "name": _language_name(code)}
+                         for code in available_languages()]
     body["countries_with_evidence"] = [
         {"country": row["country"], "name": row["name"], "roles": row["roles"],
          "versions": row["versions"]} for row in coverage_rows(knowledge.profiles)]
@@ -89,7 +100,15 @@ async def get_interview(service: ServiceDep) -> JSONResponse:
                      "irregular_transfer":
                          knowledge.rulebook.index.scores["irregular_transfer"].bands}
     body["embedding_origins"] = list(service.settings.cors_origins)
-    return JSONResponse(jsonable_encoder(body), headers={"Cache-Control": "no-cache"})
+    return JSONResponse(jsonable_encoder(body), headers={"Cache-Control": "no-cache",
+                                                         "Content-Language": language,
+                                                         "Vary": "Accept-Language"})
+
+
+def _language_name(code: str) -> str:
+    """The language's name in the language itself (the switch shows it so)."""
+    catalogue = catalogue_for(code)
+    return "English" if catalogue is None else catalogue.name
 
 
 @router.post("/v1/intake/token", response_model=IntakeToken, summary="Token for the intake page",

@@ -14,12 +14,15 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from refoulement_risk import Assessment, Case
+from refoulement_risk.i18n import SOURCE_LANGUAGE
+from refoulement_risk.i18n_translate import translate_assessment
 from refoulement_risk.report import ReportUnavailable, html_to_pdf, render_report_html
 
 from ..deps import ReadDep, ServiceDep
-from ..errors import ApiError
+from ..errors import ApiError, Problem
 from ..examples import problem_responses
 from ..params import IdPath
+from .assessments import LangQuery, _language
 from .stored import find_record
 
 __all__ = ["REPORT_CSP", "router"]
@@ -28,6 +31,24 @@ router = APIRouter(prefix="/v1", tags=["assessments"])
 
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
               "form-action 'none'; frame-ancestors 'none'")
+
+
+def _in_language(assessment: Assessment, lang: str | None) -> Assessment:
+    """The stored assessment in the language asked for (``?lang=``; else as it was stored).
+    The engine's text is translated from English: a record stored in another language can
+    only be shown in that language."""
+    if lang is None:
+        return assessment
+    wanted = _language(lang, None)
+    if wanted == assessment.language:
+        return assessment
+    if assessment.language != SOURCE_LANGUAGE:
+        raise ApiError("The report is not available in that language.", status=422,
+                       code="invalid_request", problems=[Problem(
+                           location="lang", reason=f"this assessment was stored in "
+                           f"{assessment.language!r}; its report is available in that language "
+                           "only (translations are made from the English text)")])
+    return translate_assessment(assessment, wanted)
 
 
 def _wants_pdf(accept: str) -> bool:
@@ -47,7 +68,9 @@ def _wants_pdf(accept: str) -> bool:
                 "authorities and dated evidence, the legal bars, the unknowns with their "
                 "questions, the next steps, the versions and the disclaimer; the gaps first. "
                 "`Accept: application/pdf` gives a PDF (A4, or Letter with `paper=letter`), "
-                "`text/html` a printable page. Any other `Accept`: 406 `not_acceptable`; "
+                "`text/html` a printable page, with links to the same report in the other "
+                "languages. `lang` (en, ru, ...) gives it in that language, else in the "
+                "language it was stored in. Any other `Accept`: 406 `not_acceptable`; "
                 "no PDF renderer installed: 503 `report_unavailable`.",
     responses={200: {"content": {
         "text/html": {"example": "<!doctype html><html lang=\"en\">…<h2>Result</h2>…</html>"},
@@ -57,15 +80,18 @@ def _wants_pdf(accept: str) -> bool:
 async def get_report(request: Request, service: ServiceDep, principal: ReadDep,
                      assessment_id: IdPath,
                      paper: Annotated[Literal["a4", "letter"], Query(
-                         description="PDF page size")] = "a4") -> Response:
+                         description="PDF page size")] = "a4",
+                     lang: LangQuery = None) -> Response:
     pdf = _wants_pdf(request.headers.get("accept", ""))
     # Only the caller's organisation's records: another organisation's id is a 404 like any
     # unknown id.
     record = await find_record(service, principal, assessment_id)
-    assessment = Assessment.model_validate_json(record.assessment_json)
+    stored = Assessment.model_validate_json(record.assessment_json)
+    assessment = _in_language(stored, lang)
     case = Case.model_validate_json(record.case_json)
     stamp = f"{record.created_at:%Y-%m-%d %H:%M} UTC"
-    html = render_report_html(assessment, case, print_button=not pdf, generated=stamp)
+    html = render_report_html(assessment, case, print_button=not pdf, generated=stamp,
+                              language_links=not pdf and stored.language == SOURCE_LANGUAGE)
     headers = {"Content-Security-Policy": REPORT_CSP}
     if not pdf:
         return Response(html, media_type="text/html; charset=utf-8", headers=headers)

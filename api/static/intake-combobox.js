@@ -23,8 +23,7 @@ window.RRCombobox = function (container, opts) {
   const hint = document.createElement("p");
   hint.id = id + "-hint";
   hint.className = "help";
-  hint.textContent = "Type part of the country's name, then choose it from the list " +
-    "(arrow keys and Enter, or click).";
+  hint.textContent = W.t("combobox.hint");
   const list = document.createElement("ul");
   list.id = id + "-list";
   list.setAttribute("role", "listbox");
@@ -40,7 +39,7 @@ window.RRCombobox = function (container, opts) {
     const name = W.countryName(code);
     const terms = [name, W.englishName(code)].concat(W.aliases[code] || []).map(W.fold);
     return { code: code, name: name, terms: terms, evidence: opts.evidence[code] || "" };
-  }).sort(function (a, b) { return a.name.localeCompare(b.name); });
+  }).sort(function (a, b) { return a.name.localeCompare(b.name, W.language()); });
 
   let chosen = null;
   let shown = [];
@@ -93,8 +92,8 @@ window.RRCombobox = function (container, opts) {
     shown = [];
     active = -1;
     render();
-    chosenNote.textContent = "Chosen: " + e.name + (e.evidence ? " (" + e.evidence + ")" :
-      " (no country evidence: the result will say so)");
+    chosenNote.textContent = e.evidence ? W.t("combobox.chosen", { name: e.name, evidence: e.evidence })
+      : W.t("combobox.chosen_no_evidence", { name: e.name });
     if (opts.onChoose) opts.onChoose(e.code);
   }
 

@@ -39,19 +39,15 @@ window.RRResult = (function () {
   function views(a) {
     const dest = W.countryName(a.destination);
     const torture = (noEvidence(a, "destination") || a.band === "insufficient_evidence")
-      ? { band: null, warning: "There is no country evidence for " + dest + " on " + a.as_of +
-          ": the score only counts the facts of the case, so it says nothing reassuring. " +
-          "No band of risk can be given." }
+      ? { band: null, warning: W.t("warning.no_destination_evidence", { country: dest, date: W.date(a.as_of) }) }
       : { band: a.band, warning: "" };
     const it = a.irregular_transfer;
     let transfer = { band: it.band, warning: "" };
     if (!a.removing_state) {
-      transfer = { band: null, warning: "The removing state is not stated: the risk of " +
-        "irregular transfer cannot be assessed." };
+      transfer = { band: null, warning: W.t("warning.no_removing_state") };
     } else if (noEvidence(a, "removing_state") || it.band === "insufficient_evidence") {
-      transfer = { band: null, warning: "There is no country evidence for " +
-        W.countryName(a.removing_state) + " as a removing state on " + a.as_of +
-        ": no band of risk of irregular transfer can be given." };
+      transfer = { band: null, warning: W.t("warning.no_removing_evidence",
+        { country: W.countryName(a.removing_state), date: W.date(a.as_of) }) };
     }
     return { torture: torture, transfer: transfer };
   }
@@ -62,15 +58,15 @@ window.RRResult = (function () {
     box.appendChild(el("p", title, "muted"));
     const headline = view.band
       ? score + " / 100 — " + W.bandWords(view.band)
-      : "No band: insufficient evidence";
+      : W.t("risk.no_band");
     box.appendChild(el("p", headline, "score"));
     box.dataset.band = view.band || "insufficient_evidence";
     const meter = el("meter");
     meter.min = 0; meter.max = 100; meter.value = score;
-    meter.setAttribute("aria-label", title + ": score " + score + " of 100");
+    meter.setAttribute("aria-label", W.t("risk.meter", { title: title, score: score }));
     box.appendChild(meter);
-    if (!view.band) box.appendChild(el("p", "(score " + score + " / 100 counts the case facts only)", "muted"));
-    if (range) box.appendChild(el("p", "Could be " + range.low + "–" + range.high + " once the unknowns are known."));
+    if (!view.band) box.appendChild(el("p", W.t("risk.facts_only", { score: score }), "muted"));
+    if (range) box.appendChild(el("p", W.t("risk.range", { low: range.low, high: range.high })));
     return box;
   }
 
@@ -80,42 +76,47 @@ window.RRResult = (function () {
     const c = a.calibration;
     let text;
     if (!c) {
-      text = "Track record not shown: the stored calibration was computed from other rules, " +
-        "evidence or decided cases.";
+      text = W.t("report.track_stale");
     } else if (!c.decided_cases) {
-      text = "Track record: no decided case scores " + W.bandWords(view.band) + " in the backtest.";
+      text = W.t("report.track_empty", { band: W.bandWords(view.band) });
     } else {
-      text = "Track record: " + c.violations + " of the " + c.decided_cases + " decided cases that score " +
-        W.bandWords(view.band) + " in the backtest were violations.";
+      text = W.t("report.track_record", { violations: c.violations, cases: c.decided_cases,
+        band: W.bandWords(view.band) });
     }
     const p = el("p", text, "muted");
     p.id = "track-record";
     return p;
   }
 
-  const OUTCOME_WORDS = { violation: "violation", no_violation: "no violation" };
+  const OUTCOMES = { violation: "report.outcome.violation", no_violation: "report.outcome.no_violation" };
 
-  // The decided cases most like this one (none decided after the assessment date).
+  // The decided cases most like this one (none decided after the assessment date). Citations
+  // stay as the Court or committee gives them; a reason in another language is marked so.
   function precedents(a) {
     const box = el("section", null, "precedents");
     box.id = "precedents";
-    box.appendChild(el("h3", "Decided cases like this one"));
+    box.appendChild(el("h3", W.t("report.precedents")));
     const list = a.precedents || [];
     if (!list.length) {
-      box.appendChild(el("p", "No decided case like this one was decided by " + a.as_of + "."));
+      box.appendChild(el("p", W.t("report.no_precedents", { date: W.date(a.as_of) })));
       return box;
     }
-    box.appendChild(el("p", "Most alike first; none decided after " + a.as_of + ".", "muted"));
+    box.appendChild(el("p", W.t("report.precedents_order", { date: W.date(a.as_of) }), "muted"));
     const ol = el("ol");
     list.forEach(function (p) {
       const li = el("li");
       li.dataset.case = p.id;
       li.appendChild(link(p.url, p.citation));
       li.appendChild(el("span", ": "));
-      li.appendChild(el("strong", OUTCOME_WORDS[p.outcome] || p.outcome));
-      li.appendChild(el("span", " (similarity " + Number(p.similarity).toFixed(2) + ")", "muted"));
-      li.appendChild(el("div", p.reason ? p.reason : "Reason not recorded in the case file.",
-        p.reason ? "reason" : "muted"));
+      li.appendChild(el("strong", OUTCOMES[p.outcome] ? W.t(OUTCOMES[p.outcome]) : p.outcome));
+      li.appendChild(el("span", " " + W.t("report.similarity",
+        { similarity: Number(p.similarity).toFixed(2) }), "muted"));
+      const reason = el("div", p.reason ? p.reason : W.t("report.no_reason"),
+        p.reason ? "reason" : "muted");
+      if (p.reason && p.reason_language && p.reason_language !== a.language) {
+        reason.appendChild(el("span", " " + W.t("report.reason_english"), "muted"));
+      }
+      li.appendChild(reason);
       ol.appendChild(li);
     });
     box.appendChild(ol);
@@ -123,8 +124,8 @@ window.RRResult = (function () {
   }
 
   function sources(f) {
-    const d = details("Sources: " + (f.authorities || []).length + " authorities, " +
-      (f.evidence || []).length + " dated evidence", "sources");
+    const d = details(W.t("sources.summary", { authorities: (f.authorities || []).length,
+      evidence: (f.evidence || []).length }), "sources");
     const ul = el("ul");
     (f.authorities || []).forEach(function (x) {
       const li = el("li"); li.appendChild(link(x.url, x.citation)); ul.appendChild(li);
@@ -132,8 +133,8 @@ window.RRResult = (function () {
     (f.evidence || []).forEach(function (e) {
       const li = el("li");
       li.appendChild(link(e.url, e.title));
-      li.appendChild(el("span", " (" + e.publisher + ", " + e.date + (e.symbol ? ", " + e.symbol : "") +
-        (e.published_after_as_of ? "; published after the assessment date" : "") + ")"));
+      li.appendChild(el("span", " (" + e.publisher + ", " + W.date(e.date) + (e.symbol ? ", " + e.symbol : "") +
+        (e.published_after_as_of ? "; " + W.t("sources.published_after") : "") + ")"));
       ul.appendChild(li);
     });
     d.appendChild(ul);
@@ -145,12 +146,12 @@ window.RRResult = (function () {
     c.dataset.rule = f.rule;
     const h = el("h4");
     h.appendChild(el("span", f.title));
-    h.appendChild(el("span", (f.contribution > 0 ? " +" : " ") + f.contribution + " points", "points"));
+    h.appendChild(el("span", " " + W.t("factor.points", { points: (f.contribution > 0 ? "+" : "") + f.contribution }), "points"));
     c.appendChild(h);
     c.appendChild(el("p", W.because(f, labelOf), "because"));
     c.appendChild(sources(f));
-    const tech = details("Technical detail", "tech");
-    tech.appendChild(el("p", "Rule " + f.rule + ", tier " + f.tier + ", weight " + f.points + ". " + f.reasoning));
+    const tech = details(W.t("factor.technical"), "tech");
+    tech.appendChild(el("p", W.t("factor.rule", { rule: f.rule, tier: f.tier, points: f.points }) + " " + f.reasoning));
     const ul = el("ul");
     (f.because || []).forEach(function (b) { ul.appendChild(el("li", b, "code")); });
     tech.appendChild(ul);
@@ -166,25 +167,25 @@ window.RRResult = (function () {
     if (gaps.length) {
       const box = el("section", null, "gaps");
       box.id = "gaps";
-      box.appendChild(el("h3", "Read this first: gaps"));
+      box.appendChild(el("h3", W.t("result.gaps")));
       const ul = el("ul");
       gaps.forEach(function (g) { ul.appendChild(el("li", g)); });
       box.appendChild(ul);
       body.appendChild(box);
     }
-    const where = el("p", "Return to " + W.countryName(a.destination) +
-      (a.removing_state ? " from " + W.countryName(a.removing_state) : "") + ", as of " + a.as_of +
-      (complete ? "." : " (answers so far)."), "muted");
+    const place = { destination: W.countryName(a.destination), removing: W.countryName(a.removing_state),
+      date: W.date(a.as_of) };
+    const where = el("p", W.t(a.removing_state ? "result.where_from" : "result.where", place) +
+      (complete ? "." : " " + W.t("result.so_far") + "."), "muted");
     body.appendChild(where);
-    const tortureBox = risk("Risk of torture or ill-treatment on return", a.score, v.torture, a.range, "risk-torture");
+    const tortureBox = risk(W.t("risk.torture"), a.score, v.torture, a.range, "risk-torture");
     const record = trackRecord(a, v.torture);
     if (record) tortureBox.appendChild(record);
     body.appendChild(tortureBox);
-    body.appendChild(risk("Risk of irregular transfer (abduction, informal hand-over)",
-      a.irregular_transfer.score, v.transfer, null, "risk-transfer"));
+    body.appendChild(risk(W.t("risk.transfer"), a.irregular_transfer.score, v.transfer, null, "risk-transfer"));
 
-    body.appendChild(el("h3", "Legal bars to removal"));
-    if (!a.legal_bars.length) body.appendChild(el("p", "None found on the answers so far (which is not a finding that removal is lawful)."));
+    body.appendChild(el("h3", W.t("result.bars")));
+    if (!a.legal_bars.length) body.appendChild(el("p", W.t("result.no_bars")));
     a.legal_bars.forEach(function (b) {
       const c = el("article", null, "card bar");
       c.appendChild(el("h4", b.title));
@@ -193,52 +194,52 @@ window.RRResult = (function () {
       body.appendChild(c);
     });
 
-    body.appendChild(el("h3", "Next steps"));
+    body.appendChild(el("h3", W.t("result.next_steps")));
     const ol = el("ol", null, "actions");
     a.recommended_actions.forEach(function (r) {
       const li = el("li");
       li.appendChild(el("strong", r.action));
-      li.appendChild(el("div", "Because: " + r.reason, "muted"));
+      li.appendChild(el("div", W.t("because", { facts: r.reason }), "muted"));
       ol.appendChild(li);
     });
-    if (a.recommended_actions.length) body.appendChild(ol); else body.appendChild(el("p", "None yet."));
+    if (a.recommended_actions.length) body.appendChild(ol); else body.appendChild(el("p", W.t("result.none_yet")));
     body.appendChild(precedents(a));
 
-    body.appendChild(el("h3", "Why: the factors"));
-    body.appendChild(el("p", "Base score " + a.base + "; each card adds or removes points.", "muted"));
+    body.appendChild(el("h3", W.t("result.factors")));
+    body.appendChild(el("p", W.t("result.base", { base: a.base }), "muted"));
     const list = el("div", null, "cards");
     list.id = "factors";
     a.factors.forEach(function (f) { list.appendChild(card(f, labelOf)); });
-    if (!a.factors.length) list.appendChild(el("p", "No factor applies."));
+    if (!a.factors.length) list.appendChild(el("p", W.t("result.no_factor")));
     body.appendChild(list);
     if (a.irregular_transfer.factors.length) {
-      body.appendChild(el("h3", "Why: the irregular-transfer factors"));
+      body.appendChild(el("h3", W.t("result.transfer_factors")));
       const it = el("div", null, "cards");
       a.irregular_transfer.factors.forEach(function (f) { it.appendChild(card(f, labelOf)); });
       body.appendChild(it);
     }
     if (a.missing_information.length) {
-      body.appendChild(el("h3", "Still unknown, most decisive first"));
+      body.appendChild(el("h3", W.t("result.unknowns")));
       const ul = el("ol", null, "unknowns");
       a.missing_information.forEach(function (m) {
         const li = el("li", m.question);
-        if (m.could_raise_by) li.appendChild(el("span", " (could raise the score by " + m.could_raise_by + ")", "muted"));
+        if (m.could_raise_by) li.appendChild(el("span", " " + W.t("result.could_raise", { points: m.could_raise_by }), "muted"));
         ul.appendChild(li);
       });
       body.appendChild(ul);
     }
     const ver = a.versions;
-    body.appendChild(el("p", "Engine " + ver.engine + ", rules " + ver.rules + " [" + ver.rule_set_digest +
-      "], evidence [" + ver.profiles_digest + "].", "muted small"));
+    body.appendChild(el("p", W.t("result.versions", { engine: ver.engine, rules: ver.rules,
+      digest: ver.rule_set_digest, evidence: ver.profiles_digest }), "muted small"));
     body.appendChild(el("p", a.disclaimer, "disclaimer"));
     return v;
   }
 
   function summary(a) {
     const v = views(a);
-    return (v.torture.band ? "Risk of torture: " + a.score + " of 100, " + W.bandWords(v.torture.band)
-      : "Risk of torture: no band, insufficient evidence") + ". " +
-      (a.legal_bars.length ? a.legal_bars.length + " legal bar(s)." : "No legal bar found.");
+    return (v.torture.band ? W.t("summary.torture", { score: a.score, band: W.bandWords(v.torture.band) })
+      : W.t("summary.torture_no_band")) + " " +
+      (a.legal_bars.length ? W.t("summary.bars", { count: a.legal_bars.length }) : W.t("summary.no_bar"));
   }
 
   return { render: render, summary: summary, views: views, el: el };

@@ -12,6 +12,7 @@
   const R = window.RRResult;
   const $ = function (id) { return document.getElementById(id); };
   const DRAFT = "refoulement-risk:intake-draft";
+  const LANGUAGE = "refoulement-risk:language";  // the language chosen with the switch
   const params = new URLSearchParams(window.location.search);
   let def = null;
   let steps = {};
@@ -27,7 +28,7 @@
 
   function labelOf(field, value) {
     const step = steps[field];
-    if (typeof value === "boolean") return (step ? step.label : field) + ": " + (value ? "yes" : "no");
+    if (typeof value === "boolean") return (step ? step.label : field) + ": " + W.t(value ? "answer.yes" : "answer.no").toLowerCase();
     const c = step && (step.choices || []).find(function (x) { return x.value === value; });
     return (step ? step.label : field) + ": " + (c ? c.label : String(value).replace(/_/g, " "));
   }
@@ -63,11 +64,11 @@
 
   async function assess() {
     const mine = ++seq;
-    $("result-status").textContent = "Updating the result…";
+    $("result-status").textContent = W.t("intake.updating");
     let response = null;
     for (let attempt = 0; attempt < 2; attempt++) {
       const bearer = await getToken();
-      response = await fetch("/v1/assessments", { method: "POST", credentials: "same-origin",
+      response = await fetch("/v1/assessments?lang=" + encodeURIComponent(W.language()), { method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: "Bearer " + bearer },
         body: JSON.stringify(buildCase()) });
       if (response.status !== 401) break;
@@ -100,8 +101,8 @@
     const done = state.history.length;
     const left = remaining().length;
     const total = done + left;
-    $("progress-text").textContent = state.done || !left ? "All questions answered or skipped (" + done + ")"
-      : "Question " + (done + 1) + " of about " + total;
+    $("progress-text").textContent = state.done || !left ? W.t("intake.progress_done", { done: done })
+      : W.t("intake.progress", { n: done + 1, total: total });
     $("progress-bar").max = Math.max(total, 1);
     $("progress-bar").value = done;
   }
@@ -148,12 +149,12 @@
       def.countries_with_evidence.forEach(function (c) {
         // A third state of an onward removal is weighed on its evidence as a destination.
         const role = (field === "destination" || field === "onward_removal.state") ? "destination" : "removing_state";
-        if (c.roles.indexOf(role) >= 0) evidence[c.country] = "country evidence available";
+        if (c.roles.indexOf(role) >= 0) evidence[c.country] = W.t("intake.evidence_available");
       });
       widget = window.RRCombobox(body, { id: "country-" + field, label: step.label, codes: def.country_codes, evidence: evidence });
       if (current) widget.set(current);
     } else if (step.kind === "date") {
-      const label = el("label", "Date of the assessment"); label.htmlFor = "as_of";
+      const label = el("label", step.label); label.htmlFor = "as_of";
       const input = document.createElement("input");
       input.type = "date"; input.id = "as_of"; input.value = current || new Date().toISOString().slice(0, 10);
       input.setAttribute("aria-describedby", "step-help");
@@ -162,8 +163,8 @@
       const chosen = current || [];
       const group = el("div", null, "choices");
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Kinds of charge");
-      [{ value: "__none__", label: "No charges" }].concat(step.choices).forEach(function (c, i) {
+      group.setAttribute("aria-label", W.t("intake.charge_kinds"));
+      [{ value: "__none__", label: W.t("intake.no_charges") }].concat(step.choices).forEach(function (c, i) {
         const wrap = el("div", null, "choice");
         const input = document.createElement("input");
         input.type = "checkbox"; input.name = "charge"; input.id = "charge-" + i; input.value = c.value;
@@ -175,15 +176,15 @@
       body.appendChild(group);
       body.appendChild(el("h3", step.organisation_question));
       const org = chosen.map(function (x) { return x.organisation; }).filter(Boolean)[0] || "";
-      body.appendChild(radios("organisation", [{ value: "", label: "None of these, or no organisation named" }]
+      body.appendChild(radios("organisation", [{ value: "", label: W.t("intake.no_organisation") }]
         .concat(step.organisations.map(function (o) {
-          return { value: o.value, label: o.label + (o.aliases.length ? " (also: " + o.aliases.join(", ") + ")" : "") };
+          return { value: o.value, label: o.label + (o.aliases.length ? " (" + W.t("intake.also", { aliases: o.aliases.join(", ") }) + ")" : "") };
         })), org, step.organisation_question));
     } else if (step.kind === "interim_measures") {
       const m = (current || [])[0];
-      body.appendChild(radios("im-body", [{ value: "", label: "No interim measure" }].concat(step.bodies), m ? m.body : (current ? "" : undefined), "Which body"));
-      body.appendChild(el("h3", "Its status"));
-      body.appendChild(radios("im-status", step.statuses, m ? m.status : undefined, "Status"));
+      body.appendChild(radios("im-body", [{ value: "", label: W.t("intake.no_interim_measure") }].concat(step.bodies), m ? m.body : (current ? "" : undefined), W.t("intake.which_body")));
+      body.appendChild(el("h3", W.t("intake.its_status")));
+      body.appendChild(radios("im-status", step.statuses, m ? m.status : undefined, W.t("intake.status")));
     } else {
       body.appendChild(radios("answer", step.choices, current, step.question));
     }
@@ -207,22 +208,23 @@
       if (!code) {
         const typed = widget.input.value.trim();
         const hints = widget.suggestions();
-        fieldError(typed ? "“" + typed + "” is not a country name in the list. Choose the country from the list" +
-          (hints.length ? " (for example " + hints.join(", ") + ")." : ".") : "Type the country's name and choose it from the list.");
+        fieldError(!typed ? W.t("intake.error.type_country")
+          : hints.length ? W.t("intake.error.not_in_list_hints", { typed: typed, hints: hints.join(", ") })
+            : W.t("intake.error.not_in_list", { typed: typed }));
         return undefined;
       }
       return code;
     }
     if (step.kind === "date") {
       const value = $("as_of").value;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || isNaN(Date.parse(value))) { fieldError("Enter a whole date (year, month and day)."); return undefined; }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || isNaN(Date.parse(value))) { fieldError(W.t("intake.error.date")); return undefined; }
       return value;
     }
     if (step.kind === "charges") {
       const boxes = Array.from(document.querySelectorAll("input[name='charge']:checked")).map(function (i) { return i.value; });
-      if (!boxes.length) { fieldError("Tick at least one box, or choose “I don't know”."); return undefined; }
+      if (!boxes.length) { fieldError(W.t("intake.error.tick")); return undefined; }
       if (boxes.indexOf("__none__") >= 0) {
-        if (boxes.length > 1) { fieldError("“No charges” cannot be ticked with a charge."); return undefined; }
+        if (boxes.length > 1) { fieldError(W.t("intake.error.no_charges_with_charge")); return undefined; }
         return [];
       }
       const org = picked("organisation");
@@ -236,14 +238,14 @@
     }
     if (step.kind === "interim_measures") {
       const bodyValue = picked("im-body");
-      if (bodyValue === undefined) { fieldError("Choose a body, “No interim measure”, or “I don't know”."); return undefined; }
+      if (bodyValue === undefined) { fieldError(W.t("intake.error.body")); return undefined; }
       if (bodyValue === "") return [];
       const status = picked("im-status");
-      if (status === undefined) { fieldError("Choose the measure's status."); return undefined; }
+      if (status === undefined) { fieldError(W.t("intake.error.status")); return undefined; }
       return [{ body: bodyValue, status: status }];
     }
     const value = picked("answer");
-    if (value === undefined) { fieldError("Choose an answer, or “I don't know”."); return undefined; }
+    if (value === undefined) { fieldError(W.t("intake.error.answer")); return undefined; }
     return value;
   }
 
@@ -285,14 +287,14 @@
       const known = Object.prototype.hasOwnProperty.call(state.answers, field);
       let text = steps[field].label + ": ";
       const v = state.answers[field];
-      if (!known) text += "I don't know";
+      if (!known) text += W.t("page.dont_know");
       else if (steps[field].kind === "country") text += W.countryName(v);
-      else if (Array.isArray(v)) text += v.length ? v.map(listLabel).join("; ") : "none";
+      else if (Array.isArray(v)) text += v.length ? v.map(listLabel).join("; ") : W.t("intake.none");
       else text = labelOf(field, v);
       li.appendChild(el("span", text));
-      const change = el("button", "Change", "link");
+      const change = el("button", W.t("intake.change"), "link");
       change.type = "button";
-      change.setAttribute("aria-label", "Change: " + steps[field].label);
+      change.setAttribute("aria-label", W.t("intake.change_label", { label: steps[field].label }));
       change.addEventListener("click", function () { state.done = false; showStep(field); });
       li.appendChild(change);
       list.appendChild(li);
@@ -302,8 +304,8 @@
   function finish() {
     state.done = true;
     save();
-    $("step-title").textContent = "The interview is complete.";
-    $("step-help").textContent = "The result beside (below on a phone) is final for these answers. Print it for the case file, change any answer, or clear them all.";
+    $("step-title").textContent = W.t("intake.complete_title");
+    $("step-help").textContent = W.t("intake.complete_help");
     $("step-body").replaceChildren();
     $("next").hidden = true; $("dont-know").hidden = true;
     $("back").hidden = state.history.length === 0;
@@ -315,9 +317,9 @@
   function showProblem(problem) {
     const items = problem && problem.problems && problem.problems.length
       ? problem.problems.map(function (p) { return (steps[p.location] ? steps[p.location].label : p.location) + ": " + p.reason; })
-      : [(problem && problem.detail) || "The server could not be reached; your answers are kept."];
+      : [(problem && problem.detail) || W.t("intake.unreachable")];
     fieldError(items.join(" "));
-    $("result-status").textContent = "Not updated.";
+    $("result-status").textContent = W.t("intake.not_updated");
   }
 
   // ---- embedding -------------------------------------------------------------------------
@@ -341,7 +343,7 @@
   function prefill() {
     const ignored = [];
     params.forEach(function (raw, field) {
-      if (field === "embed" || field === "parent") return;
+      if (field === "embed" || field === "parent" || field === "lang") return;
       const step = steps[field];
       let value;
       if (!step) { ignored.push(field); return; }
@@ -355,7 +357,7 @@
       record(field, value, false);
     });
     if (ignored.length) {
-      $("prefill-note").textContent = "Pre-filled answers not used (not a known field or value): " + ignored.join(", ") + ".";
+      $("prefill-note").textContent = W.t("intake.prefill_ignored", { ignored: ignored.join(", ") });
       $("prefill-note").hidden = false;
     }
   }
@@ -387,7 +389,7 @@
     state = { answers: {}, skipped: [], history: [], current: null, done: false };
     assessment = null;
     $("result-body").replaceChildren();
-    $("result-status").textContent = "All answers cleared.";
+    $("result-status").textContent = W.t("intake.cleared");
     renderAnswers();
     showStep("destination");
   });
@@ -398,12 +400,59 @@
     document.querySelectorAll("details").forEach(function (d) { d.open = d.dataset.wasOpen === "1"; });
   });
 
-  fetch("/v1/intake/interview", { headers: { Accept: "application/json" } })
-    .then(function (r) { if (!r.ok) throw new Error("interview"); return r.json(); })
+  // ---- language: ?lang= in the address, else the one chosen before, else the browser's ----
+  function wantedLanguage() {
+    const asked = params.get("lang");
+    if (asked) return asked;
+    try { return localStorage.getItem(LANGUAGE); } catch (e) { return null; }
+  }
+
+  function applyTexts(data) {
+    W.setLanguage(data.language, data.texts);
+    document.querySelectorAll("[data-t]").forEach(function (node) { node.textContent = W.t(node.dataset.t); });
+    const select = $("language");
+    select.replaceChildren();
+    (data.languages || []).forEach(function (l) {
+      const option = el("option", l.name);
+      option.value = l.code; option.lang = l.code;
+      option.selected = l.code === data.language;
+      select.appendChild(option);
+    });
+  }
+
+  // Another language: remembered, put in the address (a link or a reload keeps it), and the
+  // page rebuilt in it; the answers (sessionStorage) stay.
+  $("language").addEventListener("change", function () {
+    const code = $("language").value;
+    try { localStorage.setItem(LANGUAGE, code); } catch (e) { /* private mode */ }
+    const url = new URL(window.location.href);
+    url.searchParams.set("lang", code);
+    window.location.assign(url.toString());
+  });
+
+  async function loadInterview() {
+    const wanted = wantedLanguage();
+    const get = function (lang) {
+      return fetch("/v1/intake/interview" + (lang ? "?lang=" + encodeURIComponent(lang) : ""),
+        { headers: { Accept: "application/json" } });
+    };
+    let response = await get(wanted);
+    if (response.status === 422 && wanted) {  // a language this server does not have
+      try { localStorage.removeItem(LANGUAGE); } catch (e) { /* */ }
+      response = await get(null);
+    }
+    if (!response.ok) throw new Error("interview");
+    return response.json();
+  }
+
+  loadInterview()
     .then(function (data) {
       def = data;
+      applyTexts(data);
       data.steps.forEach(function (s) { steps[s.field] = s; });
       W.setPhrases(data.phrases);
+      W.setFactForms(data.fact_forms);
+      W.setStatusLabels(steps.interim_measures ? steps.interim_measures.statuses : []);
       W.setFallbackNames(data.countries_with_evidence);
       setUpEmbedding();
       try {
@@ -414,5 +463,10 @@
       renderAnswers();
       if (state.answers.destination) advance(); else showStep("destination");
     })
-    .catch(function () { $("step-title").textContent = "The questions could not be loaded. Reload the page to try again."; });
+    .catch(function () {
+      // Without the server's words there is no language to show: the one English fallback.
+      const text = W.t("intake.load_failed");
+      $("step-title").textContent = text !== "intake.load_failed" ? text
+        : "The questions could not be loaded. Reload the page to try again.";
+    });
 })();

@@ -40,6 +40,7 @@ from .profile_models import (
     TargetedGroup,
     TreatyStatus,
 )
+from .treaty_gap_words import TREATY_MESSAGES
 from .vocabulary import FactValue
 
 __all__ = [
@@ -228,13 +229,14 @@ def _treaty_unknown(code: str | None, profile: CountryProfile | None,
                     status: TreatyStatus | None, day: dt.date) -> str | None:
     """Why a treaty status is unknown on ``day``, or None when it is known."""
     if code is None:
-        return "the removing state is not stated"
+        return TREATY_MESSAGES["treaty.reason.no_removing_state"]
     if profile is None:
-        return f"there is no country profile for {code}"
+        return TREATY_MESSAGES["treaty.reason.no_profile"].format(country=code)
     if status is None:
-        return f"{code}'s country profile has no entry for this treaty"
+        return TREATY_MESSAGES["treaty.reason.no_entry"].format(country=code)
     if status.scope_limitation is not None and status.in_force(day):
-        return f"{code} limits the treaty's scope ({status.scope_limitation})"
+        return TREATY_MESSAGES["treaty.reason.scope"].format(
+            country=code, limitation=status.scope_limitation)
     return None
 
 
@@ -331,7 +333,7 @@ def _granting_state_facts(case: BaseModel, removing: str | None,
             sheet.add(entry.name, False, path="refugee_status_granted_by")
             continue
         status = profile.treaties.get(entry.key) if profile else None
-        reason = ("the case does not say who granted refugee status" if code is None
+        reason = (TREATY_MESSAGES["treaty.reason.no_grantor"] if code is None
                   else _treaty_unknown(code, profile, status, day))
         if reason is not None:
             sheet.add(entry.name, None)
@@ -339,7 +341,7 @@ def _granting_state_facts(case: BaseModel, removing: str | None,
                 continue  # no status is claimed: who granted one does not arise
             sheet.unknown_treaties.append(UnknownTreaty(
                 entry.name, entry.key, reason, code,
-                subject="the state that granted refugee status",
+                subject=TREATY_MESSAGES["treaty.subject.granting_state"],
                 field="refugee_status_granted_by" if code is None
                 else f"granting_state.treaties.{entry.key}",
                 question="" if code is not None

@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 SOURCE_LANGUAGE = "en"
+FLAT_SECTIONS = ("labels", "messages", "page")  # sections keyed by id alone
 I18N_FOLDER = "i18n"
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
@@ -96,6 +97,14 @@ class Catalogue(_Strict):
     messages: dict[str, Entry] = Field(default_factory=dict)
     authorities: dict[str, dict[Literal["citation"], AuthorityTitle]] = Field(
         default_factory=dict)
+    # The intake page's and the report's words (``report/texts.py``), by id.
+    page: dict[str, Entry] = Field(default_factory=dict)
+    # Country names in the language, by ISO 3166-1 alpha-2 code (names, not translations of an
+    # English text: no digest); a code without one is shown by its English name.
+    country_names: dict[str, str] = Field(default_factory=dict)
+    # Whether a human lawyer fluent in the language has reviewed the texts: shown in the
+    # disclaimer of every output in the language until it is true.
+    reviewed: bool = False
 
     def entries(self) -> Iterator[tuple[str, str, str, Entry]]:
         """Every translation as (section, id, field, entry); single-text sections use "text"."""
@@ -108,14 +117,15 @@ class Catalogue(_Strict):
                     yield section, key, name, entry
         if self.disclaimer is not None:
             yield "disclaimer", "disclaimer", "text", self.disclaimer
-        for section, flat in (("labels", self.labels), ("messages", self.messages)):
+        for section, flat in (("labels", self.labels), ("messages", self.messages),
+                              ("page", self.page)):
             for key, entry in flat.items():
                 yield section, key, "text", entry
 
     def lookup(self, section: str, key: str, field: str = "text") -> Entry | None:
         if section == "disclaimer":
             return self.disclaimer
-        if section in ("labels", "messages"):
+        if section in FLAT_SECTIONS:
             flat: Mapping[str, Entry] = getattr(self, section)
             return flat.get(key)
         nested: Mapping[str, Mapping[Any, Entry]] = getattr(self, section)

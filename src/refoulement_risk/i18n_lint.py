@@ -20,7 +20,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataFileError, Problem
-from .i18n import SOURCE_LANGUAGE, Catalogue, catalogue_path, digest, load_catalogue, normalise
+from .i18n import (
+    FLAT_SECTIONS,
+    SOURCE_LANGUAGE,
+    Catalogue,
+    catalogue_path,
+    digest,
+    load_catalogue,
+    normalise,
+)
 from .i18n_sources import SourceText, source_texts
 from .resources import rules_dir
 from .rulebook import Rulebook, load_rulebook
@@ -48,7 +56,7 @@ def _compare(catalogue: Catalogue, sources: list[SourceText], where: str,
                                            f"{source.field} of {source.key} ({source.origin}) "
                                            f"changed since it was translated (written from "
                                            f"{entry.source}, now {now})"))
-        if source.section in ("labels", "messages"):
+        if source.section in FLAT_SECTIONS:
             wanted, got = set(_FIELD.findall(source.text)), set(_FIELD.findall(entry.text))
             if wanted != got:
                 problems.append(Problem(place, f"the {lang} text uses the placeholders "
@@ -103,15 +111,15 @@ def todo(folder: Path, lang: str) -> str:
             section, key = s.section, ""
             if section != "disclaimer":
                 lines.append(f"{section}:")
-        flat = s.section in ("labels", "messages", "disclaimer")
+        flat = s.section in (*FLAT_SECTIONS, "disclaimer")
         if not flat and s.key != key:
             key = s.key
             lines.append(f"  {json.dumps(key)}:")
-        indent = "  " if s.section in ("labels", "messages") else "    " if not flat else ""
+        indent = "  " if s.section in FLAT_SECTIONS else "    " if not flat else ""
         lines.append(f"{indent}# EN ({s.origin}): {normalise(s.text)}")
         if entry is not None:
             lines.append(f"{indent}# stale; was: {normalise(entry.text)}")
-        name = json.dumps(s.key) if s.section in ("labels", "messages") else s.field
+        name = json.dumps(s.key) if s.section in FLAT_SECTIONS else s.field
         if s.section == "disclaimer":
             name = "disclaimer"
         lines.append(f'{indent}{name}: {{source: "{digest(s.text)}", text: ""}}')

@@ -18,7 +18,9 @@ from .assessment import DISCLAIMER
 from .catalogue import FACT_SPECS
 from .i18n_translate import MESSAGES
 from .render import LABELS
+from .report.texts import page_texts
 from .rulebook import Rulebook
+from .treaty_gap_words import TREATY_MESSAGES
 from .yaml_loading import load_yaml_file
 
 __all__ = ["SourceText", "source_texts"]
@@ -88,6 +90,12 @@ def source_texts(folder: Path, book: Rulebook) -> list[SourceText]:
                for key, text in LABELS.items())
     out.extend(SourceText("messages", key, "text", text, "src/refoulement_risk/i18n_translate.py")
                for key, text in MESSAGES.items())
+    out.extend(SourceText("messages", key, "text", text,
+                          _VOCABULARY if key.startswith("treaty.label.")
+                          else "src/refoulement_risk/treaty_gap_words.py")
+               for key, text in TREATY_MESSAGES.items())
+    out.extend(SourceText("page", key, "text", text, "src/refoulement_risk/report/")
+               for key, text in page_texts().items())
     out.extend(SourceText("authorities", key, "citation", authority.citation,
                           "rules/authorities.yaml", required=False)
                for key, authority in book.authorities.items())

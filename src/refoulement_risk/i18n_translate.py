@@ -13,8 +13,6 @@ in English: ``rules lint`` and the tests make sure that does not happen for the 
 
 from __future__ import annotations
 
-import re
-
 from .assessment import (
     Assessment,
     AuthorityRef,
@@ -25,6 +23,8 @@ from .assessment import (
     TraceEntry,
 )
 from .i18n import Catalogue, catalogue_for, digest, normalise
+from .i18n_patterns import template_pattern
+from .i18n_treaty import translate_treaty_gaps
 
 __all__ = ["MESSAGES", "translate_assessment"]
 
@@ -69,24 +69,16 @@ MESSAGES: dict[str, str] = {
                                 "report about the treatment of detainees and of people like the "
                                 "client in that state, and would the destination examine an "
                                 "asylum claim before sending the client there?",
+    "translation.unreviewed": "This translation was written by the developers and has not yet "
+                              "been reviewed by a human-rights lawyer fluent in the language: "
+                              "where a word matters, check the English text.",
 }
 
-# What each placeholder may match (anything else: the shortest text that fits).
-_SLOTS = {"path": r"\S+", "country": r"[A-Z]{2}", "fact": r"\S+", "first": r"\S+",
-          "version": r"\S+", "date": r"\S+", "rules": r".*", "role": r".+?",
-          "points": r"\d+"}
 _MESSAGE_ORDER = ("fact.case", "fact.profile_version", "fact.profile", "fact.derived",
                   "fact.no_evidence")
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", template)
-    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>{_SLOTS.get(part, '.+?')})"
-                    for i, part in enumerate(parts))
-    return re.compile(f"^{regex}$")
-
-
-_PATTERNS = {key: _pattern(text) for key, text in MESSAGES.items()}
+_PATTERNS = {key: template_pattern(text) for key, text in MESSAGES.items()}
 
 
 class _Translator:
@@ -180,6 +172,15 @@ class _Translator:
         return t.model_copy(update={"matched": [self.fact(x) for x in t.matched]})
 
 
+def _disclaimer(catalogue: Catalogue, english: str) -> str:
+    """The disclaimer in the language, with a warning while no lawyer has reviewed the file."""
+    text = catalogue.translate("disclaimer", "disclaimer", "text", normalise(english))
+    if catalogue.reviewed:
+        return text
+    return text + " " + catalogue.translate("messages", "translation.unreviewed", "text",
+                                            MESSAGES["translation.unreviewed"])
+
+
 def translate_assessment(assessment: Assessment, language: str) -> Assessment:
     """The same assessment with its human text in ``language`` (``en`` returns it unchanged
     but for ``language``). Raises ``UnsupportedLanguage`` for a language without a file."""
@@ -188,6 +189,7 @@ def translate_assessment(assessment: Assessment, language: str) -> Assessment:
         return assessment.model_copy(update={"language": language})
     t = _Translator(catalogue)
     transfer = assessment.irregular_transfer
+    treaty = translate_treaty_gaps(assessment, catalogue, t.question)
     return assessment.model_copy(update={
         "language": language,
         "factors": [t.factor(f) for f in assessment.factors],
@@ -195,9 +197,9 @@ def translate_assessment(assessment: Assessment, language: str) -> Assessment:
             "factors": [t.factor(f) for f in transfer.factors]}),
         "legal_bars": [t.bar(b) for b in assessment.legal_bars],
         "recommended_actions": [t.action(a) for a in assessment.recommended_actions],
-        "missing_information": [t.missing(m) for m in assessment.missing_information],
-        "evidence_gaps": [t.gap(g) for g in assessment.evidence_gaps],
+        "missing_information": [t.missing(m) for m in treaty.missing],
+        "evidence_gaps": [t.gap(g) for g in treaty.gaps],
+        "unknown_treaty_statuses": treaty.statuses,
         "trace": [t.trace(x) for x in assessment.trace],
-        "disclaimer": catalogue.translate("disclaimer", "disclaimer", "text",
-                                          normalise(assessment.disclaimer)),
+        "disclaimer": _disclaimer(catalogue, assessment.disclaimer),
     })

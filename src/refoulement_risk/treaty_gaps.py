@@ -22,6 +22,8 @@ from .catalogue import FACT_SPECS
 from .engine import Fact
 from .facts import FactSheet, UnknownTreaty
 from .rule_models import ConditionGroup, Rule
+from .treaty_gap_words import consequence as consequence_words
+from .treaty_gap_words import gap_sentence, outcome_words, question_sentence
 
 __all__ = ["Linker", "Outcome", "TreatyGaps", "find_treaty_gaps", "linked"]
 
@@ -34,8 +36,8 @@ class Outcome:
     code: str
     title: str
 
-    def words(self) -> str:
-        return f"{self.kind} {self.code} ({self.title})"
+    def words(self, no_longer: bool = False) -> str:
+        return outcome_words(self.kind, self.code, self.title, no_longer=no_longer)
 
 
 # facts -> (torture score, irregular-transfer score, bars and steps)
@@ -118,7 +120,7 @@ def _with(facts: Sequence[Fact], answers: dict[str, bool]) -> list[Fact]:
 
 def _change(gained: set[Outcome], lost: set[Outcome]) -> list[str]:
     return ([o.words() for o in sorted(gained)]
-            + [f"no longer {o.words()}" for o in sorted(lost)])
+            + [o.words(no_longer=True) for o in sorted(lost)])
 
 
 def find_treaty_gaps(sheet: FactSheet, day: dt.date, evaluate: Evaluate,
@@ -163,20 +165,11 @@ def find_treaty_gaps(sheet: FactSheet, day: dt.date, evaluate: Evaluate,
             fact=name, treaty=item.key, country=item.country, subject=who,
             reason=item.reason,
             if_bound=if_bound, if_not_bound=if_not))
-        consequence = "; ".join(
-            part for part in (
-                f"if {who} is {label} on this date: " + ", ".join(if_bound) if if_bound else "",
-                "if it is not: " + ", ".join(if_not) if if_not else "",
-            ) if part)
-        out.gaps.append(f"Treaty status not checked: whether {who} is {label} on {day} is "
-                        f"unknown ({item.reason}); {consequence}.")
+        consequence = consequence_words(who, label, if_bound, if_not)
+        out.gaps.append(gap_sentence(who, label, str(day), item.reason, consequence))
         out.missing.append(MissingInformation(
             field=item.field or f"removing_state.treaties.{item.key}",
-            question=(f"{item.question} {consequence[0].upper()}{consequence[1:]}."
-                      if item.question else
-                      f"Is {who} {label} on {day}? Find the treaty record with its date "
-                      f"(UN Treaty Collection, Council of Europe Treaty Office); "
-                      f"{consequence}."),
+            question=question_sentence(who, label, str(day), consequence, item.question),
             could_raise_by=max(0, *(t for t, _ in moves)),
             could_lower_by=max(0, *(-t for t, _ in moves)),
             irregular_transfer_could_raise_by=max(0, *(x for _, x in moves)),

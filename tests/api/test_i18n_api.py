@@ -46,3 +46,24 @@ def test_api_refuses_an_unknown_language_naming_the_parameter(api: ApiHarness) -
                                headers=api.key("assess"))
     body = assert_problem(response, 422, "invalid_request", locations=["lang"])
     assert "available: en, ru" in body["problems"][0]["reason"]
+
+
+def test_the_intake_interview_in_russian_keeps_every_value(sqlite_api: ApiHarness) -> None:
+    english = sqlite_api.client.get("/v1/intake/interview").json()
+    response = sqlite_api.client.get("/v1/intake/interview", params={"lang": "ru"})
+    assert response.headers["content-language"] == "ru"
+    russian = response.json()
+    assert russian["language"] == "ru" and english["language"] == "en"
+    assert {x["code"] for x in russian["languages"]} == {"en", "ru"}
+    assert set(russian["texts"]) == set(english["texts"])
+    assert russian["texts"]["page.next"] == "Далее"
+    for en_step, ru_step in zip(english["steps"], russian["steps"], strict=True):
+        assert en_step["field"] == ru_step["field"]
+        assert [c["value"] for c in en_step.get("choices", [])] == [
+            c["value"] for c in ru_step.get("choices", [])]
+        assert ru_step["question"] != en_step["question"], ru_step["field"]
+    by_field = {s["field"]: s for s in russian["steps"]}
+    assert by_field["proceeding"]["choices"][0]["label"].startswith("Экстрадиция")
+    headers = {"Accept-Language": "ru-RU,ru;q=0.9"}
+    assert sqlite_api.client.get("/v1/intake/interview",
+                                 headers=headers).json()["language"] == "ru"

@@ -44,3 +44,30 @@ def test_the_report_needs_the_read_scope_and_a_known_id(sqlite_api: ApiHarness) 
     assert_problem(sqlite_api.client.get(report, headers={**sqlite_api.key("read"),
                                                           "Accept": "image/png"}),
                    406, "not_acceptable")
+
+
+def test_the_report_in_russian_with_links_to_the_other_language(sqlite_api: ApiHarness) -> None:
+    report = f"/v1/assessments/{_stored(sqlite_api)}/report"
+    read = {**sqlite_api.key("read"), "Accept": "text/html"}
+    english = sqlite_api.client.get(report, headers=read).text
+    assert '<html lang="en">' in english and 'href="?lang=ru"' in english
+    page = sqlite_api.client.get(report, params={"lang": "ru"}, headers=read)
+    assert page.status_code == 200
+    text = page.text
+    assert '<html lang="ru">' in text and 'href="?lang=en"' in text
+    assert "Узбекистан (UZ)" in text and "25.04.2013" in text  # names and dates, Russian style
+    assert "Религиозный экстремизм" in text and "Правовые препятствия к выдворению" in text
+    assert "Religious extremism" not in text and "Legal bars" not in text
+    assert_problem(sqlite_api.client.get(report, params={"lang": "xx"}, headers=read), 422,
+                   "invalid_request", locations=["lang"])
+
+
+def test_a_report_stored_in_russian_is_not_turned_into_english(sqlite_api: ApiHarness) -> None:
+    response = sqlite_api.client.post("/v1/assessments?store=true&lang=ru", json=CASE,
+                                      headers=sqlite_api.key("assess"))
+    report = f"/v1/assessments/{response.json()['id']}/report"
+    read = {**sqlite_api.key("read"), "Accept": "text/html"}
+    page = sqlite_api.client.get(report, headers=read).text
+    assert '<html lang="ru">' in page and 'href="?lang=en"' not in page
+    assert_problem(sqlite_api.client.get(report, params={"lang": "en"}, headers=read), 422,
+                   "invalid_request", locations=["lang"])

@@ -29,9 +29,12 @@ from ..case import (
     RefugeeStatus,
 )
 from ..catalogue import CATALOGUE
+from ..i18n import translate
 from ..profiles import ProfileSet
+from .texts import say
 
-__all__ = ["FIELD_LABELS", "VALUE_LABELS", "field_label", "interview", "value_label"]
+__all__ = ["FIELD_LABELS", "VALUE_LABELS", "field_label", "interview", "label_texts",
+           "value_label"]
 
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "proceeding": {
@@ -129,6 +132,22 @@ _ORGANISATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "gulen_movement": ("Gülen movement", ("Gulen", "Hizmet", "FETO", "FETÖ")),
 }
 
+# Ethnicities the evidence names (a name not listed here is shown as the evidence writes it).
+_ETHNICITIES: dict[str, str] = {
+    "chechen": "Chechen", "karakalpak": "Karakalpak", "kazakh": "Kazakh", "kyrgyz": "Kyrgyz",
+    "pamiri": "Pamiri", "uyghur": "Uyghur", "uzbek": "Uzbek"}
+
+# The interview's own questions (the others are the fact catalogue's).
+_QUESTIONS: dict[str, str] = {
+    "destination": "To which country would the person be removed?",
+    "removing_state": "Which state is removing the person?",
+    "as_of": "On what date should the risk be assessed?",
+    "as_of.help": "Leave it on today unless you assess a past decision.",
+    "charges.organisation": "Do the charges name one of these organisations?",
+    "interim_measures": "Has an interim measure against removal been requested or indicated?",
+    "profile.ethnicity.other": "Another ethnicity",
+}
+
 _CUSTODY_HELP = "Custody matters: the risk of torture is highest for people held on arrival."
 _HELP: dict[str, str] = {
     "proceeding": "Extradition usually means the person is held on arrival.",
@@ -150,30 +169,67 @@ _HELP: dict[str, str] = {
 }
 
 
-def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field.replace("_", " ").replace(".", ": ").capitalize())
+def label_texts() -> dict[str, str]:
+    """The English words of this module by their ids in the translations (section ``page``)."""
+    out = {f"field.{k}": v for k, v in FIELD_LABELS.items()}
+    out.update({f"value.{field}.{k}": v for field, values in VALUE_LABELS.items()
+                for k, v in values.items()})
+    out.update({f"organisation.{k}": v[0] for k, v in _ORGANISATIONS.items()})
+    out.update({f"ethnicity.{k}": v for k, v in _ETHNICITIES.items()})
+    out.update({f"question.{k}": v for k, v in _QUESTIONS.items()})
+    out.update({f"help.{k}": v for k, v in _HELP.items()})
+    return out
 
 
-def value_label(field: str, value: Any) -> str:
+def _page(key: str, english: str, lang: str) -> str:
+    return translate("page", key, "text", english, lang)
+
+
+def field_label(field: str, lang: str = "en") -> str:
+    if field in FIELD_LABELS:
+        return _page(f"field.{field}", FIELD_LABELS[field], lang)
+    if lang != "en":
+        # No label of its own: the fact catalogue's description in the language, else the
+        # field's path as a code (never English words made up from it).
+        try:
+            entry = CATALOGUE.at_path(field)
+        except KeyError:
+            return field
+        return translate("facts", entry.name, "description", entry.description, lang)
+    return field.replace("_", " ").replace(".", ": ").capitalize()
+
+
+def value_label(field: str, value: Any, lang: str = "en") -> str:
     """The plain words for one answer (``True`` is "Yes"; an unknown value is shown as given)."""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return say("answer.yes" if value else "answer.no", lang)
     if field == "charges.organisation" and value in _ORGANISATIONS:
-        return _ORGANISATIONS[value][0]
+        return _page(f"organisation.{value}", _ORGANISATIONS[value][0], lang)
     if field == "profile.ethnicity" and isinstance(value, str):
+        if value in _ETHNICITIES:
+            return _page(f"ethnicity.{value}", _ETHNICITIES[value], lang)
         return value.capitalize()
-    return VALUE_LABELS.get(field, {}).get(str(value), str(value).replace("_", " "))
+    english = VALUE_LABELS.get(field, {}).get(str(value))
+    if english is None:
+        return str(value).replace("_", " ")
+    return _page(f"value.{field}.{value}", english, lang)
 
 
-def _choices(field: str, values: list[str]) -> list[dict[str, Any]]:
-    return [{"value": v, "label": value_label(field, v)} for v in values]
+def _choices(field: str, values: list[str], lang: str) -> list[dict[str, Any]]:
+    return [{"value": v, "label": value_label(field, v, lang)} for v in values]
 
 
-_YES_NO = [{"value": True, "label": "Yes"}, {"value": False, "label": "No"}]
+def _yes_no(lang: str) -> list[dict[str, Any]]:
+    return [{"value": True, "label": say("answer.yes", lang)},
+            {"value": False, "label": say("answer.no", lang)}]
 
 
-def _question(fact: str) -> str:
-    return CATALOGUE.get(fact).question
+def _question(fact: str, lang: str) -> str:
+    return translate("facts", fact, "question", CATALOGUE.get(fact).question, lang)
+
+
+def _own(key: str, lang: str) -> str:
+    return _page(f"question.{key}", _QUESTIONS[key], lang)
 
 
 def _words_in_evidence(profiles: ProfileSet) -> tuple[list[str], list[str]]:
@@ -187,86 +243,106 @@ def _words_in_evidence(profiles: ProfileSet) -> tuple[list[str], list[str]]:
     return sorted(orgs), sorted(ethnicities)
 
 
-def _step(field: str, kind: str, question: str, **extra: Any) -> dict[str, Any]:
-    return {"field": field, "kind": kind, "label": field_label(field), "question": question,
-            "help": _HELP.get(field, ""), **extra}
+def _step(field: str, kind: str, question: str, lang: str, **extra: Any) -> dict[str, Any]:
+    help_text = _page(f"help.{field}", _HELP[field], lang) if field in _HELP else ""
+    return {"field": field, "kind": kind, "label": field_label(field, lang),
+            "question": question, "help": help_text, **extra}
 
 
-def _reasons_steps() -> list[dict[str, Any]]:
+def _reasons_steps(lang: str) -> list[dict[str, Any]]:
     """Contract 1.1: the facts the courts give as reasons (docs/CONTRACT.md)."""
+    yes_no = _yes_no(lang)
     return [
-        _step("past_injuries_accepted", "choice", _question("case.past_injuries_accepted"),
-              choices=_choices("past_injuries_accepted", [v.value for v in InjuriesAccepted])),
+        _step("past_injuries_accepted", "choice", _question("case.past_injuries_accepted", lang),
+              lang, choices=_choices("past_injuries_accepted",
+                                     [v.value for v in InjuriesAccepted], lang)),
         _step("prosecution_politically_motivated", "choice",
-              _question("case.prosecution_politically_motivated"),
+              _question("case.prosecution_politically_motivated", lang), lang,
               choices=_choices("prosecution_politically_motivated",
-                               [v.value for v in ProsecutionMotive])),
-        _step("associates_ill_treated", "choice", _question("case.associates_ill_treated"),
-              choices=_choices("associates_ill_treated", [v.value for v in AssociatesRecord])),
+                               [v.value for v in ProsecutionMotive], lang)),
+        _step("associates_ill_treated", "choice", _question("case.associates_ill_treated", lang),
+              lang, choices=_choices("associates_ill_treated",
+                                     [v.value for v in AssociatesRecord], lang)),
         _step("information_shared_with_destination", "yes_no",
-              _question("case.information_shared_with_destination"), choices=_YES_NO),
-        _step("refugee_status_withdrawn", "yes_no", _question("case.refugee_status_withdrawn"),
-              choices=_YES_NO),
-        _step("claim_examined", "yes_no", _question("case.claim_examined"), choices=_YES_NO),
-        _step("onward_removal.state", "country", _question("case.onward_removal_state")),
+              _question("case.information_shared_with_destination", lang), lang,
+              choices=yes_no),
+        _step("refugee_status_withdrawn", "yes_no",
+              _question("case.refugee_status_withdrawn", lang), lang, choices=yes_no),
+        _step("claim_examined", "yes_no", _question("case.claim_examined", lang), lang,
+              choices=yes_no),
+        _step("onward_removal.state", "country", _question("case.onward_removal_state", lang),
+              lang),
         _step("onward_removal.access_to_asylum", "yes_no",
-              _question("case.onward_removal_access_to_asylum"), choices=_YES_NO),
-        _step("forum", "choice", _question("case.forum"),
-              choices=_choices("forum", [v.value for v in Forum])),
+              _question("case.onward_removal_access_to_asylum", lang), lang, choices=yes_no),
+        _step("forum", "choice", _question("case.forum", lang), lang,
+              choices=_choices("forum", [v.value for v in Forum], lang)),
     ]
 
 
-def interview(profiles: ProfileSet) -> dict[str, Any]:
-    """The interview: every step with its question, help and allowed answers (plain labels)."""
+def interview(profiles: ProfileSet, lang: str = "en") -> dict[str, Any]:
+    """The interview: every step with its question, help and allowed answers (plain labels),
+    in ``lang``; the answers' values are the contract's, in every language."""
     orgs, ethnicities = _words_in_evidence(profiles)
-    organisations = [{"value": o, "label": _ORGANISATIONS.get(o, (o.replace("_", " "), ()))[0],
-                      "aliases": list(_ORGANISATIONS.get(o, ("", ()))[1])} for o in orgs]
+    organisations = []
+    for o in orgs:
+        name, aliases = _ORGANISATIONS.get(o, (o.replace("_", " "), ()))
+        shown = value_label("charges.organisation", o, lang)
+        # the English name stays searchable beside a translated one
+        organisations.append({"value": o, "label": shown,
+                              "aliases": [*([name] if shown != name else []), *aliases]})
+    yes_no = _yes_no(lang)
     steps = [
-        _step("destination", "country", "To which country would the person be removed?"),
-        _step("removing_state", "country", "Which state is removing the person?"),
-        _step("as_of", "date", "On what date should the risk be assessed?",
-              help_default="Leave it on today unless you assess a past decision."),
-        _step("proceeding", "choice", _question("case.proceeding"),
-              choices=_choices("proceeding", [p.value for p in Proceeding])),
-        _step("charges", "charges", _question("case.charge_category"),
-              choices=_choices("charges.category", [c.value for c in ChargeCategory]),
+        _step("destination", "country", _own("destination", lang), lang),
+        _step("removing_state", "country", _own("removing_state", lang), lang),
+        _step("as_of", "date", _own("as_of", lang), lang,
+              help_default=_own("as_of.help", lang)),
+        _step("proceeding", "choice", _question("case.proceeding", lang), lang,
+              choices=_choices("proceeding", [p.value for p in Proceeding], lang)),
+        _step("charges", "charges", _question("case.charge_category", lang), lang,
+              choices=_choices("charges.category", [c.value for c in ChargeCategory], lang),
               organisations=organisations,
-              organisation_question="Do the charges name one of these organisations?"),
-        _step("profile.ethnicity", "choice", _question("case.ethnicity"),
-              choices=[*_choices("profile.ethnicity", ethnicities),
-                       {"value": "other", "label": "Another ethnicity"}]),
-        *(_step(f"profile.{flag}", "yes_no", _question(f"case.{flag}"), choices=_YES_NO)
-          for flag in PROFILE_FLAGS),
-        _step("past_ill_treatment", "choice", _question("case.past_ill_treatment"),
-              choices=_choices("past_ill_treatment", [p.value for p in PastIllTreatment])),
-        _step("refugee_status", "choice", _question("case.refugee_status"),
-              choices=_choices("refugee_status", [r.value for r in RefugeeStatus])),
-        _step("interim_measures", "interim_measures",
-              "Has an interim measure against removal been requested or indicated?",
-              bodies=_choices("interim_measures.body", [b.value for b in InterimMeasureBody]),
+              organisation_question=_own("charges.organisation", lang)),
+        _step("profile.ethnicity", "choice", _question("case.ethnicity", lang), lang,
+              choices=[*_choices("profile.ethnicity", ethnicities, lang),
+                       {"value": "other", "label": _own("profile.ethnicity.other", lang)}]),
+        *(_step(f"profile.{flag}", "yes_no", _question(f"case.{flag}", lang), lang,
+                choices=yes_no) for flag in PROFILE_FLAGS),
+        _step("past_ill_treatment", "choice", _question("case.past_ill_treatment", lang), lang,
+              choices=_choices("past_ill_treatment", [p.value for p in PastIllTreatment], lang)),
+        _step("refugee_status", "choice", _question("case.refugee_status", lang), lang,
+              choices=_choices("refugee_status", [r.value for r in RefugeeStatus], lang)),
+        _step("interim_measures", "interim_measures", _own("interim_measures", lang), lang,
+              bodies=_choices("interim_measures.body", [b.value for b in InterimMeasureBody],
+                              lang),
               statuses=_choices("interim_measures.status",
-                                [s.value for s in InterimMeasureStatus])),
-        _step("diplomatic_assurances.given", "yes_no", _question("case.assurances_given"),
-              choices=_YES_NO),
-        _step("diplomatic_assurances.specific", "yes_no", _question("case.assurances_specific"),
-              choices=_YES_NO),
-        _step("diplomatic_assurances.binding", "yes_no", _question("case.assurances_binding"),
-              choices=_YES_NO),
+                                [s.value for s in InterimMeasureStatus], lang)),
+        _step("diplomatic_assurances.given", "yes_no",
+              _question("case.assurances_given", lang), lang, choices=yes_no),
+        _step("diplomatic_assurances.specific", "yes_no",
+              _question("case.assurances_specific", lang), lang, choices=yes_no),
+        _step("diplomatic_assurances.binding", "yes_no",
+              _question("case.assurances_binding", lang), lang, choices=yes_no),
         _step("diplomatic_assurances.monitoring", "choice",
-              _question("case.assurances_monitoring"),
-              choices=_choices("diplomatic_assurances.monitoring", [m.value for m in Monitoring])),
+              _question("case.assurances_monitoring", lang), lang,
+              choices=_choices("diplomatic_assurances.monitoring",
+                               [m.value for m in Monitoring], lang)),
         _step("diplomatic_assurances.track_record_of_compliance", "yes_no",
-              _question("case.assurances_track_record"), choices=_YES_NO),
-        _step("custody.detained", "yes_no", _question("case.detained"), choices=_YES_NO),
-        _step("custody.release_imminent", "yes_no", _question("case.release_imminent"),
-              choices=_YES_NO),
+              _question("case.assurances_track_record", lang), lang, choices=yes_no),
+        _step("custody.detained", "yes_no", _question("case.detained", lang), lang,
+              choices=yes_no),
+        _step("custody.release_imminent", "yes_no", _question("case.release_imminent", lang),
+              lang, choices=yes_no),
         _step("prior_irregular_transfer_attempt", "yes_no",
-              _question("case.prior_irregular_transfer_attempt"), choices=_YES_NO),
-        *_reasons_steps(),
+              _question("case.prior_irregular_transfer_attempt", lang), lang, choices=yes_no),
+        *_reasons_steps(lang),
     ]
     from ..iso_countries import ISO_3166_ALPHA2
-    from .plain import PHRASES
+    from .plain import FACT_FORMS, fact_forms, phrases
 
+    forms = fact_forms(lang)
     return {"steps": steps, "first": ["destination", "removing_state", "as_of"],
-            "phrases": PHRASES, "country_codes": sorted(ISO_3166_ALPHA2),
-            "field_labels": FIELD_LABELS}
+            "phrases": phrases(lang),
+            # how the engine writes a matched fact in ``lang``, and its English shape
+            "fact_forms": [{"form": forms[k], "english": FACT_FORMS[k]} for k in FACT_FORMS],
+            "country_codes": sorted(ISO_3166_ALPHA2),
+            "field_labels": {k: field_label(k, lang) for k in FIELD_LABELS}, "language": lang}

@@ -13,20 +13,35 @@ import re
 from dataclasses import dataclass
 
 from ..assessment import Assessment, EvidenceItem, Factor
+from ..i18n import catalogue_for, translate
+from ..i18n_patterns import template_pattern
 from .country_names import COUNTRY_NAMES
 from .labels import field_label, value_label
+from .texts import say
 
 __all__ = [
     "PHRASES",
     "BandView",
     "band_view",
     "because_sentence",
+    "country_name",
+    "phrase_texts",
+    "phrases",
     "plain_fact",
     "transfer_band_view",
 ]
 
 _BAND_WORDS = {"low": "low", "moderate": "moderate", "high": "high", "very_high": "very high",
                "insufficient_evidence": "no band: insufficient evidence"}
+
+# The evidence's levels and records, as the phrases below show them.
+_LEVEL_WORDS = {"none_documented": "not documented", "documented": "documented",
+                "systematic": "systematic", "rare": "rare", "occasional": "occasional",
+                "widespread": "widespread", "unreliable": "unreliable", "mixed": "mixed",
+                "reliable": "reliable", "abolished": "abolished", "moratorium": "moratorium",
+                "retained": "retained", "elevated": "elevated"}
+_GROUP = "the group '{group}'"
+_INTERIM = "an interim measure has been {value}"
 
 _COUNTRY_FACT = re.compile(
     r'^(?P<cc>[A-Z]{2}) (?P<fact>[a-z_]+\.[a-z_]+)(?:\[\d+\] \((?P<group>[a-z0-9_]+)\))? '
@@ -68,38 +83,88 @@ _COUNTRY_WORDS = {
 
 # The same phrases, for the intake page (which applies them to the same ``because`` lines).
 PHRASES: dict[str, dict[str, str]] = {"country": _COUNTRY_WORDS, "derived": _DERIVED_WORDS,
-                                      "bands": _BAND_WORDS}
+                                      "bands": _BAND_WORDS, "levels": _LEVEL_WORDS,
+                                      "words": {"group": _GROUP, "interim": _INTERIM}}
+_KEYS = {"country": "phrase.country", "derived": "phrase.derived", "bands": "band",
+         "levels": "level", "words": "phrase"}
 
 
-def country_name(code: str) -> str:
-    """The country's English name, or the code where none is known."""
+def phrase_texts() -> dict[str, str]:
+    """The English phrases by their ids in the translations (section ``page``)."""
+    return {f"{_KEYS[kind]}.{key}": text for kind, items in PHRASES.items()
+            for key, text in items.items()}
+
+
+def phrases(lang: str = "en") -> dict[str, dict[str, str]]:
+    """``PHRASES`` in ``lang`` (the English phrase where a translation is missing)."""
+    return {kind: {key: translate("page", f"{_KEYS[kind]}.{key}", "text", text, lang)
+                   for key, text in items.items()} for kind, items in PHRASES.items()}
+
+
+def country_name(code: str, lang: str = "en") -> str:
+    """The country's name in ``lang`` (else in English), or the code where none is known."""
+    catalogue = catalogue_for(lang)
+    if catalogue is not None and code in catalogue.country_names:
+        return catalogue.country_names[code]
     return COUNTRY_NAMES.get(code, code)
 
 
-_country = country_name
+def _phrase(kind: str, key: str, lang: str) -> str:
+    return translate("page", f"{_KEYS[kind]}.{key}", "text", PHRASES[kind][key], lang)
 
 
-def plain_fact(line: str) -> str:
+# The engine's forms of a matched fact (``i18n_translate.MESSAGES``) and their English shape,
+# which the patterns above read: a line in another language is read back into English first.
+FACT_FORMS: dict[str, str] = {
+    "fact.case": "{path} is {value} (case)",
+    "fact.profile_version": "{country} {item} is {value}",
+    "fact.profile": "{country} {item} is {value}",
+    "fact.derived": "{fact} is {value}",
+}
+
+
+def fact_forms(lang: str) -> dict[str, str]:
+    """The forms of a matched fact as the engine writes them in ``lang`` (by message id)."""
+    from ..i18n_translate import MESSAGES
+
+    return {key: translate("messages", key, "text", MESSAGES[key], lang) for key in FACT_FORMS}
+
+
+def _in_english(line: str, lang: str) -> str:
+    """A ``because`` line of an assessment in ``lang`` in the English shape (else as it is)."""
+    if lang == "en":
+        return line
+    for key, form in fact_forms(lang).items():
+        m = template_pattern(form).match(line)
+        if m:
+            return FACT_FORMS[key].format(**m.groupdict())
+    return line
+
+
+def plain_fact(line: str, lang: str = "en") -> str:
     """One ``because`` line in plain words (or the line itself if it is not recognised)."""
+    line = _in_english(line, lang)
     m = _COUNTRY_FACT.match(line)
     if m and m["fact"] in _COUNTRY_WORDS:
-        words = m["value"].strip('"').replace("_", " ")
+        raw = m["value"].strip('"')
+        words = (_phrase("levels", raw, lang) if raw in _LEVEL_WORDS
+                 else raw.replace("_", " "))
         group = (m["group"] or "").replace("_", " ")
-        if words == "none documented":
-            words = "not documented"
-        return _COUNTRY_WORDS[m["fact"]].format(c=_country(m["cc"]), v=words,
-                                                g=f"the group '{group}'")
+        return _phrase("country", m["fact"], lang).format(
+            c=country_name(m["cc"], lang), v=words,
+            g=_phrase("words", "group", lang).format(group=group))
     m = _DERIVED.match(line)
     if m and m["name"] in _DERIVED_WORDS:
-        return _DERIVED_WORDS[m["name"]]
+        return _phrase("derived", m["name"], lang)
     m = _CASE_FACT.match(line)
     if m:
         field = m["field"]
         raw = m["value"]
         value: object = raw == "true" if raw in ("true", "false") else raw.strip('"')
         if field == "interim_measures":
-            return f"an interim measure has been {value}"
-        return f"{field_label(field).lower()}: {value_label(field, value).lower()}"
+            shown = value_label("interim_measures.status", value, lang).lower()
+            return _phrase("words", "interim", lang).format(value=shown)
+        return f"{field_label(field, lang).lower()}: {value_label(field, value, lang).lower()}"
     return line
 
 
@@ -112,14 +177,15 @@ def _sources(evidence: list[EvidenceItem]) -> str:
     return "; ".join(seen[:3]) + ("; …" if len(seen) > 3 else "")
 
 
-def because_sentence(factor: Factor) -> str:
+def because_sentence(factor: Factor, lang: str = "en") -> str:
     """"Because: <the facts in plain words> (<who found it, when>)."""
     facts: list[str] = []
     for line in factor.because:
-        text = plain_fact(line)
+        text = plain_fact(line, lang)
         if text not in facts:
             facts.append(text)
-    sentence = "Because: " + "; and ".join(facts) if facts else "Because: " + factor.reasoning
+    joined = f"; {say('because.and', lang)} ".join(facts) if facts else factor.reasoning
+    sentence = say("because", lang, facts=joined)
     sources = _sources(factor.evidence)
     return sentence + (f" ({sources})." if sources else ".")
 
@@ -138,29 +204,30 @@ def _evidence_missing(a: Assessment, role: str) -> bool:
     return any(p.role == role and not p.available for p in a.versions.profiles)
 
 
-def band_view(a: Assessment) -> BandView:
+def _band_words(band: str, lang: str) -> str:
+    return _phrase("bands", band, lang) if band in _BAND_WORDS else band
+
+
+def band_view(a: Assessment, lang: str = "en") -> BandView:
     """The torture risk's band, or none where the destination has no evidence on the date."""
     # ``insufficient_evidence`` is the contract 1.1 band; compared as a string so this reads
     # it whether or not the engine's Band type lists it yet.
     missing = _evidence_missing(a, "destination") or str(a.band) == "insufficient_evidence"
     if missing:
-        return BandView(None, _BAND_WORDS["insufficient_evidence"], True,
-                        f"There is no country evidence for {_country(a.destination)} on "
-                        f"{a.as_of}: the score only counts the facts of the case, so it says "
-                        "nothing reassuring. No band of risk can be given.")
-    return BandView(a.band, _BAND_WORDS.get(a.band, a.band), False, "")
+        return BandView(None, _band_words("insufficient_evidence", lang), True,
+                        say("warning.no_destination_evidence", lang,
+                            country=country_name(a.destination, lang), date=a.as_of))
+    return BandView(a.band, _band_words(a.band, lang), False, "")
 
 
-def transfer_band_view(a: Assessment) -> BandView:
+def transfer_band_view(a: Assessment, lang: str = "en") -> BandView:
     """The irregular-transfer band, or none where the removing state has no evidence."""
     band = str(a.irregular_transfer.band)
     if a.removing_state is None:
-        return BandView(None, "no band: the removing state is not stated", True,
-                        "The removing state is not stated: the risk of irregular transfer "
-                        "cannot be assessed.")
+        return BandView(None, say("band.no_removing_state", lang), True,
+                        say("warning.no_removing_state", lang))
     if _evidence_missing(a, "removing_state") or band == "insufficient_evidence":
-        return BandView(None, _BAND_WORDS["insufficient_evidence"], True,
-                        f"There is no country evidence for {_country(a.removing_state)} as a "
-                        f"removing state on {a.as_of}: no band of risk of irregular transfer "
-                        "can be given.")
-    return BandView(band, _BAND_WORDS.get(band, band), False, "")
+        return BandView(None, _band_words("insufficient_evidence", lang), True,
+                        say("warning.no_removing_evidence", lang,
+                            country=country_name(a.removing_state, lang), date=a.as_of))
+    return BandView(band, _band_words(band, lang), False, "")
