@@ -18,6 +18,11 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# Every app a test creates would start its own supervised engine process (the service default):
+# seconds each, hundreds of apps. The tests run the engine in process; the crash-containment
+# tests (tests/api/test_engine_crash.py, tests/test_engine_crash.py) ask for the worker.
+os.environ.setdefault("REFOULEMENT_RISK_ENGINE_ISOLATION", "in_process")
+
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:

@@ -81,7 +81,7 @@ async def intake_page(service: ServiceDep) -> FileResponse:
                 "countries_with_evidence": [{"country": "UZ", "name": "Uzbekistan",
                                              "roles": ["destination"], "versions": []}],
                 "embedding_origins": ["https://clinic.example.org"]}}}},
-                       **problem_responses(404, 500)})
+                       **problem_responses(404, 422, 500)})
 async def get_interview(service: ServiceDep, lang: LangQuery = None,
                         accept_language: AcceptLanguage = None) -> JSONResponse:
     if not service.settings.intake_enabled:

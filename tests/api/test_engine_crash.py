@@ -90,6 +90,7 @@ def _start(folder: Path, **env: str) -> tuple[LiveServer, dict[str, str]]:
     path = os.pathsep.join([str(ROOT / "src"), str(ROOT), str(plant)])
     server = _Server(folder, REFOULEMENT_RISK_DATABASE_URL=database, PYTHONPATH=path,
                         REFOULEMENT_RISK_METRICS_PUBLIC="true",
+                        REFOULEMENT_RISK_ENGINE_ISOLATION="worker",
                         REFOULEMENT_RISK_RATE_LIMIT_PER_MINUTE="100000",
                         REFOULEMENT_RISK_RATE_LIMIT_BURST="100000", **env)
     return server, {"Authorization": f"Bearer {key}"}
