@@ -80,6 +80,8 @@ def test_the_interview_in_russian_gives_russian_text_and_the_english_scores(
     for e in (*(x for f in expected.factors for x in f.evidence),
               *(x for f in expected.irregular_transfer.factors for x in f.evidence)):
         shown = shown.replace(e.publisher, "")  # who published the evidence, as they name it
+    for precedent in expected.precedents:  # decided cases are cited in the Court's English style
+        shown = shown.replace(precedent.citation, "").replace(precedent.name, "")
     shown = re.sub(r"«[^»]*»", "«»", shown)  # the evidence's own names of groups, quoted
     assert ENGLISH.findall(shown) == [], shown
 

@@ -68,6 +68,16 @@ _COUNTRY_WORDS = {
     "destination.death_penalty": "{c} has {v} the death penalty",
     "destination.renditions_abroad":
         "abductions or forced returns of wanted people from abroad by {c} are {v}",
+    "destination.death_penalty_charges":
+        "a charge against the client is among those that can carry the death penalty in {c}",
+    "onward_state.custody_torture_level":
+        "the evidence finds torture and ill-treatment of detainees {v} in {c}, the third state",
+    "onward_state.targeted_groups":
+        "the evidence finds {g} exposed to ill-treatment in {c}, the third state ({v})",
+    "removing_state.pending_applicant_protection":
+        "the law of {c} lets asylum applicants stay while their claim is pending",
+    "removing_state.domestic_non_refoulement":
+        "the law of {c} forbids removal to torture or persecution",
     "removing_state.irregular_transfer_record":
         "abductions and irregular transfers from {c} are {v}",
     "removing_state.interim_measures_disregarded":
