@@ -95,12 +95,12 @@ def test_a_sane_request_id_is_kept(sqlite_api: ApiHarness) -> None:
 
 def test_an_unexpected_failure_is_a_500_problem_that_discloses_nothing(
         sqlite_api: ApiHarness, monkeypatch: pytest.MonkeyPatch) -> None:
-    from refoulement_risk.api.routes import assessments
+    from refoulement_risk.api import engine_guard  # where the service calls the engine
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret case detail: hizb_ut_tahrir")
 
-    monkeypatch.setattr(assessments, "assess", broken)
+    monkeypatch.setattr(engine_guard, "assess", broken)
     response = sqlite_api.client.post("/v1/assessments", json=CONTRACT_CASE,
                                       headers=sqlite_api.key("assess"))
     body = assert_problem(response, 500, "internal_error")
@@ -151,12 +151,12 @@ def test_logs_carry_ids_and_timings_never_case_content(
 def test_an_engine_failure_is_a_500_engine_failure_problem(
         sqlite_api: ApiHarness, monkeypatch: pytest.MonkeyPatch) -> None:
     from refoulement_risk import EngineError
-    from refoulement_risk.api.routes import assessments
+    from refoulement_risk.api import engine_guard  # where the service calls the engine
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise EngineError("durable failed on fact uzbek")
 
-    monkeypatch.setattr(assessments, "assess", broken)
+    monkeypatch.setattr(engine_guard, "assess", broken)
     response = sqlite_api.client.post("/v1/assessments", json=CONTRACT_CASE,
                                       headers=sqlite_api.key("assess"))
     assert_problem(response, 500, "engine_failure")
