@@ -115,13 +115,9 @@ class IsolatedBackend:
                 if not worker.ready:
                     self._await_ready(worker)
                 worker.conn.send(payload)
-                if not worker.conn.poll(self._timeout):
-                    raise _NoAnswer
-                reply: tuple[Any, ...] = worker.conn.recv()
-            except _NoAnswer:
-                raise self._crashed(worker, "timeout") from None
             except (EOFError, OSError):
                 raise self._crashed(worker, None) from None
+            reply = self._receive(worker, self._timeout)
             if reply[0] == "ok":
                 self._consecutive = 0
                 return decode_result(reply[1], reply[2], self.name)
@@ -157,15 +153,20 @@ class IsolatedBackend:
             self._worker = self._spawn()
         return self._worker
 
-    def _await_ready(self, worker: _Worker) -> None:
+    def _receive(self, worker: _Worker, timeout: float) -> tuple[Any, ...]:
+        """The worker's next message; no answer in time, or a dead pipe, is a crash."""
         try:
-            if not worker.conn.poll(self._start_timeout):
+            if not worker.conn.poll(timeout):
                 raise _NoAnswer
             reply: tuple[Any, ...] = worker.conn.recv()
         except _NoAnswer:
             raise self._crashed(worker, "timeout") from None
         except (EOFError, OSError):
             raise self._crashed(worker, None) from None
+        return reply
+
+    def _await_ready(self, worker: _Worker) -> None:
+        reply = self._receive(worker, self._start_timeout)
         if reply[0] == "failed":
             raise self._crashed(worker, "start_failed", str(reply[1]))
         if reply[1] != self._rulebook.digest:

@@ -290,17 +290,7 @@ class RulePlan:
 
     @staticmethod
     def _matches(rule: _PlannedRule, state: Evaluation) -> bool:
-        for branch in rule.branches:
-            for group in branch.groups:
-                values = state.values.get(group.name, ())
-                extra = state.derived.get(group.name)
-                if extra:  # in any order: whether values meet a group does not depend on it
-                    values = (*values, *extra)
-                if not group.met_by(values):
-                    break
-            else:
-                return True
-        return False
+        return _matches_over(rule, _NO_PATCH, state.values, _NO_DERIVED, state.derived)
 
     def _visible(self, patch: Values, base: Evaluation) -> Values:
         """``patch`` without the facts whose new values no condition can tell from the old.
@@ -383,6 +373,10 @@ class RulePlan:
     @functools.cached_property
     def _table(self) -> dict[int, _PlannedRule]:
         return {r.index: r for r in self._rules}
+
+
+_NO_PATCH: Values = {}
+_NO_DERIVED: Mapping[str, set[FactValue]] = {}
 
 
 def _matches_over(rule: _PlannedRule, patch: Values, values: Values,
