@@ -1,4 +1,5 @@
-"""Shared fixtures for the engine tests: the fixture rule book and both backends."""
+"""Shared fixtures for the engine tests: the fixture rule book, both backends and the naive
+oracle."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from engine_fixture import write_fixture_rules
 
 from refoulement_risk.durable_backend import DurableBackend
+from refoulement_risk.naive_evaluator import NaiveEvaluator
 from refoulement_risk.reference import ReferenceBackend
 from refoulement_risk.rulebook import Rulebook, load_rulebook
 
@@ -25,3 +27,8 @@ def durable(rulebook: Rulebook) -> DurableBackend:
 @pytest.fixture(scope="session")
 def reference(rulebook: Rulebook) -> ReferenceBackend:
     return ReferenceBackend(rulebook)
+
+
+@pytest.fixture(scope="session")
+def naive(rulebook: Rulebook) -> NaiveEvaluator:
+    return NaiveEvaluator(rulebook)

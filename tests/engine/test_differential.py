@@ -1,5 +1,6 @@
-"""Differential property: for any facts and any day, the durable-rules backend returns exactly
-what the plain-Python reference evaluator returns (apart from the backend's name)."""
+"""Differential property: for any facts and any day, both backends (durable-rules and the
+plain-Python backend on the compiled plan) return exactly what the naive evaluator, the oracle,
+returns (apart from the backend's name)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from refoulement_risk.durable_backend import DurableBackend
 from refoulement_risk.engine import Fact
+from refoulement_risk.naive_evaluator import NaiveEvaluator
 from refoulement_risk.reference import ReferenceBackend
 
 _WORDS = [
@@ -33,15 +35,18 @@ days = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(facts=facts, on=days)
-def test_durable_equals_reference(
-    durable: DurableBackend, reference: ReferenceBackend, facts: list[Fact], on: dt.date
+def test_backends_equal_the_naive_evaluator(
+    durable: DurableBackend, reference: ReferenceBackend, naive: NaiveEvaluator,
+    facts: list[Fact], on: dt.date
 ) -> None:
     """Same firings and derived facts, sorted, for any facts (ids repeated or equal to derived
     ids, values of every type, unknowns, names no rule reads) on any day."""
-    got, want = durable.run(facts, on), reference.run(facts, on)
-    assert got.firings == want.firings
-    assert got.derived == want.derived
-    assert got.backend == "durable"
+    want = naive.run(facts, on)
+    for got in (durable.run(facts, on), reference.run(facts, on)):
+        assert got.firings == want.firings
+        assert got.derived == want.derived
+    assert durable.run(facts, on).backend == "durable"
+    assert reference.run(facts, on).backend == "reference"
 
 
 # Facts that start the chains, so that deep chaining is common.
@@ -66,10 +71,12 @@ dense_facts = st.builds(
 
 @settings(max_examples=400, deadline=None)
 @given(facts=dense_facts, on=days)
-def test_durable_equals_reference_dense(
-    durable: DurableBackend, reference: ReferenceBackend, facts: list[Fact], on: dt.date
+def test_backends_equal_the_naive_evaluator_dense(
+    durable: DurableBackend, reference: ReferenceBackend, naive: NaiveEvaluator,
+    facts: list[Fact], on: dt.date
 ) -> None:
     """The same with the values each fact's rules test for (and their neighbours), so that
     most rules fire and chain."""
-    got, want = durable.run(facts, on), reference.run(facts, on)
-    assert (got.firings, got.derived) == (want.firings, want.derived)
+    want = naive.run(facts, on)
+    for got in (durable.run(facts, on), reference.run(facts, on)):
+        assert (got.firings, got.derived) == (want.firings, want.derived)
