@@ -139,6 +139,7 @@ class PlanExplorer(Explorer):
                         and (groups := _groups(profile, day, sheet, role)) is not None}
         self._capital = _capital(destination, day, sheet)
         self._seen: dict[tuple[tuple[str, tuple[FactValue, ...]], ...], Scores] = {}
+        self._single: dict[tuple[int, int], Scores] = {}  # by (dimension's id, answer)
         self._outcomes_seen: dict[tuple[tuple[str, tuple[tuple[type, FactValue], ...]], ...],
                                   tuple[int, int, frozenset[Outcome]]] = {}
 
@@ -148,6 +149,13 @@ class PlanExplorer(Explorer):
         return self._score(self._start) == self.base
 
     def combined(self, case: Any, choices: list[tuple[Dimension, int]]) -> Scores:
+        if len(choices) == 1:  # most calls (``missing``): one answer, its patch as it is
+            dim, answer = choices[0]
+            single = (id(dim), answer)
+            found = self._single.get(single)
+            if found is None:
+                found = self._single[single] = self._evaluate(self._patches(dim)[answer])
+            return found
         patch: Patch = {}
         for dim, answer in choices:
             patch |= self._patches(dim)[answer]

@@ -130,6 +130,9 @@ class Evaluation:
     # Which tests each value passes, by fact name, filled as variants of it are compared.
     passes: dict[str, tuple[tuple[bool, ...], ...]] = field(default_factory=dict, repr=False,
                                                            compare=False)
+    # Whether this evaluation's own values meet a group, filled as variants read groups they
+    # leave unchanged (only once the evaluation is complete: derived facts are then final).
+    met: dict[_Group, bool] = field(default_factory=dict, repr=False, compare=False)
 
 
 class RulePlan:
@@ -229,7 +232,7 @@ class RulePlan:
             if dirty.isdisjoint(rule.reads):
                 continue
             was = rule.index in fired
-            now = _matches_over(rule, patch, base.values, derived, base.derived)
+            now = _matches_over(rule, patch, base.values, derived, base.derived, base.met)
             if now == was:
                 continue
             if now:
@@ -381,17 +384,29 @@ _NO_DERIVED: Mapping[str, set[FactValue]] = {}
 
 def _matches_over(rule: _PlannedRule, patch: Values, values: Values,
                   derived: Mapping[str, set[FactValue]],
-                  base_derived: Mapping[str, set[FactValue]]) -> bool:
+                  base_derived: Mapping[str, set[FactValue]],
+                  base_met: dict[_Group, bool] | None = None) -> bool:
     """:meth:`RulePlan._matches` on ``values`` overlaid by ``patch``, and ``base_derived``
-    overlaid by ``derived``."""
+    overlaid by ``derived``. ``base_met`` remembers the groups met by the base alone (a
+    complete evaluation's), which every variant leaving their fact unchanged reads again."""
     for branch in rule.branches:
         for group in branch.groups:
             name = group.name
+            unchanged = base_met is not None and name not in patch and name not in derived
+            if unchanged:
+                met = base_met.get(group)  # type: ignore[union-attr]
+                if met is not None:
+                    if not met:
+                        break
+                    continue
             found = patch[name] if name in patch else values.get(name, ())
             extra = derived[name] if name in derived else base_derived.get(name)
             if extra:  # in any order: whether values meet a group does not depend on it
                 found = (*found, *extra)
-            if not group.met_by(found):
+            met = group.met_by(found)
+            if unchanged:
+                base_met[group] = met  # type: ignore[index]
+            if not met:
                 break
         else:
             return True
