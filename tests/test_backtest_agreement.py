@@ -35,21 +35,30 @@ MIN_CASES = 83
 # Raised on 2026-12-02 (issues 9 and 10, rules 2026.12.6, 83 cases): evidence of the period
 # published before each judgment (Uzbekistan, Tajikistan, China, Turkey), the courts' reasons as
 # rules, and no reassuring band without the general situation: 0.765 / 0.498 / 0.806.
-FLOOR_BALANCED_ACCURACY = 0.76
-FLOOR_MCC = 0.49
-FLOOR_AUC = 0.80
+# Lowered on 2026-12-02 (issue 9, audit of the evidence versions dated to a judgment): the five
+# versions that started on the date of a decision of the set now start the day after it, since
+# the judgment was their only source (country_profiles/CHANGELOG.md). Two agreements were built
+# in and are now disagreements (Yefimova v. Russia, Khasanov and Rakhmanov v. Russia [GC]):
+# 0.728 / 0.430 / 0.776 on the 83 cases.
+FLOOR_BALANCED_ACCURACY = 0.72
+FLOOR_MCC = 0.43
+FLOOR_AUC = 0.77
 # With every source allowed (`--evidence-published-by any`), the figures before the change
 # (0.681 / 0.341 / 0.766 with rules 2026.12.3).
 # Raised with them: 0.773 / 0.516 / 0.828 on the 83 cases.
-HINDSIGHT_FLOORS = (0.77, 0.51, 0.82)
+# Lowered with them by the audit of judgment-dated versions: 0.736 / 0.449 / 0.796.
+HINDSIGHT_FLOORS = (0.73, 0.44, 0.79)
 # Leave-one-out figures of the constrained fit (`backtest --cross-validate`, docs/MODEL.md): on the
 # 57 cases 0.614 / 0.201 / ROC AUC 0.673 / Brier 0.264; the weights as chosen 0.695 / 0.336 with
 # Brier 0.253. The issue's targets (0.85 / 0.60 on 80 cases) are not reached; these floors only
 # keep what was reached from slipping unnoticed.
 # On the 83 cases (rules 2026.12.6): leave-one-out 0.646 / 0.275 / ROC AUC 0.760 / Brier 0.214;
 # the weights as chosen 0.765 / 0.498 with Brier 0.190.
-CV_FLOORS = {"balanced_accuracy": 0.64, "mcc": 0.27, "auc": 0.75}
-CV_BRIER_CEILING = 0.22
+# After the audit of judgment-dated versions: leave-one-out 0.684 / 0.345 / ROC AUC 0.719 / Brier
+# 0.224 (held-out accuracy and MCC rose, AUC and Brier worsened); the weights as chosen 0.728 /
+# 0.430 with Brier 0.199. Floors set to the new figures (rounded down; the ceiling rounded up).
+CV_FLOORS = {"balanced_accuracy": 0.68, "mcc": 0.34, "auc": 0.71}
+CV_BRIER_CEILING = 0.23
 CHOSEN_BRIER_CEILING = 0.20
 
 

@@ -5,11 +5,13 @@ then asked to predict builds the agreement in. The rules have the same test
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from refoulement_risk.profile_models import CountryProfile
 from refoulement_risk.profiles import load_profiles
 from refoulement_risk.resources import profiles_dir
 
@@ -26,19 +28,6 @@ INDEPENDENT_SOURCE: dict[tuple[str, str], str] = {
     # (HRW, 10 June 2011); it is also the removal date of Abdussamatov and Others, that very event.
     ("KZ", "2011-06-09"): "hrw_kz_returns_2011",
 }
-
-# Boundaries dated by a judgment of the set, with no independent source of that date found yet
-# (docs/BACKTEST.md, class (a), "A boundary dated to a judgment"): agreement on those cases is
-# partly built in. They are listed so that no new one can appear unnoticed; the evidence audit
-# removes them by re-dating each version from its own sources.
-DATED_BY_A_JUDGMENT_PENDING_AUDIT: frozenset[tuple[str, str]] = frozenset({
-    ("RU", "2012-10-02"),  # Abdulkhakov v. Russia (removing-state record)
-    ("RU", "2013-04-25"),  # Savriddin Dzhurayev v. Russia (removing-state record)
-    ("RU", "2022-08-30"),  # R. v. France and W. v. France
-    ("KG", "2022-04-29"),  # Khasanov and Rakhmanov v. Russia [GC]
-    ("KZ", "2013-02-19"),  # Yefimova v. Russia
-})
-
 
 def _decision_dates() -> dict[str, list[str]]:
     dates: dict[str, list[str]] = {}
@@ -65,24 +54,28 @@ def _cited(node: Any) -> set[str]:
     return found
 
 
-def test_no_evidence_version_starts_on_a_decision_date_without_an_independent_source() -> None:
-    dates = _decision_dates()
-    assert dates, "the case-law set is empty"
+def _unexplained(profiles: dict[str, CountryProfile], dates: dict[str, list[str]]) -> list[str]:
+    """Versions starting on a decision date with no independent source of that date named."""
     unexplained = []
-    for code, profile in load_profiles(profiles_dir()).profiles.items():
+    for code, profile in profiles.items():
         for version in profile.versions:
             day = str(version.valid_from)
             if day not in dates:
                 continue
             key = (code, day)
-            if key in DATED_BY_A_JUDGMENT_PENDING_AUDIT:
-                continue
             source = INDEPENDENT_SOURCE.get(key)
             if source is None:
                 unexplained.append(f"{code} from {day} ({', '.join(dates[day])})")
                 continue
             assert source in profile.sources, (key, source)
             assert source in _cited(version.model_dump()), (key, source, "not cited there")
+    return unexplained
+
+
+def test_no_evidence_version_starts_on_a_decision_date_without_an_independent_source() -> None:
+    dates = _decision_dates()
+    assert dates, "the case-law set is empty"
+    unexplained = _unexplained(load_profiles(profiles_dir()).profiles, dates)
     assert not unexplained, ("evidence versions start on a decision date with no independent "
                              f"source named: {unexplained}")
 
@@ -92,3 +85,12 @@ def test_the_check_would_catch_a_version_dated_to_a_judgment() -> None:
     dates = _decision_dates()
     assert "2013-02-19" in dates  # Yefimova v. Russia
     assert all(day in dates for _, day in INDEPENDENT_SOURCE)
+    # Move the Kazakh version that starts the day after Yefimova back onto the judgment's own
+    # date (where it stood before the audit): the check must name it.
+    kz = load_profiles(profiles_dir()).profiles["KZ"]
+    yefimova = dt.date(2013, 2, 19)
+    after = next(v for v in kz.versions if v.valid_from == yefimova + dt.timedelta(days=1))
+    moved = [v.model_copy(update={"valid_from": yefimova}) if v is after else v
+             for v in kz.versions]
+    flagged = _unexplained({"KZ": kz.model_copy(update={"versions": moved})}, dates)
+    assert flagged == ["KZ from 2013-02-19 (yefimova-v-russia-2013)"]
