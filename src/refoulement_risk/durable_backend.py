@@ -172,7 +172,7 @@ class DurableBackend:
                                                       f"{MAX_PATTERNS - 1})")])
                 tests = [_condition_test(c) for c in branch.conditions]
                 if any(t is None for t in tests):
-                    continue  # can never match (e.g. one_of []), as in the reference evaluator
+                    continue  # can never match (e.g. one_of []), as in the naive evaluator
                 # Long one_of lists split into chunks: one durable rule per combination.
                 chunked = [[alts[i:i + MAX_OR] for i in range(0, len(alts), MAX_OR)]
                            for alts in tests if alts is not None]
@@ -212,7 +212,7 @@ class DurableBackend:
                 matched = c._m
                 ids = tuple(run.ids[matched[n]["id"]] for n in names)
                 if len(set(ids)) != len(ids):
-                    return  # the reference evaluator never lets one fact match two conditions
+                    return  # the naive evaluator never lets one fact match two conditions
                 firing = Firing(order, rule_id, branch, ids)
                 if firing in run.firings:
                     return

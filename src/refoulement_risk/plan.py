@@ -13,7 +13,7 @@ that quickly and exactly:
   rules a changed field can reach; a variant re-evaluates only those and keeps the rest from the
   base evaluation.
 
-Its semantics are those of :func:`.matching.satisfies` and the reference evaluator (a branch
+Its semantics are those of :func:`.matching.satisfies` and the naive evaluator (a branch
 fires when each condition matches a *different* fact); the differential tests prove that the
 fired rules, derived facts and scores are identical to both backends'.
 """
