@@ -64,6 +64,7 @@ __all__ = ["MAX_INPUT_FACTS", "MAX_PROPERTIES", "DurableBackend", "check_message
            "durable_id_hash"]
 
 _names = itertools.count()
+_PLAIN = (bool, int, str, type(None))  # the value types durable is given (``_encode_value``)
 
 
 def _checked(message: dict[str, Any]) -> dict[str, Any]:
@@ -111,7 +112,7 @@ class DurableBackend:
         self._conditions: dict[str, list[Condition]] = {}
         for condition in conditions:
             self._conditions.setdefault(condition.fact, []).append(condition)
-        self._matchable: dict[tuple[str, type, object], bool] = {}
+        self._messages: dict[tuple[str, type, object], dict[str, Any] | None] = {}
         self._derives = self._compile_derives(conditions)
         definition = self._compile_rules()
         self._groups = max(1, math.ceil((len(definition) - 1) / CTX_GROUP))  # minus the sentinel
@@ -249,9 +250,9 @@ class DurableBackend:
         for k, fact in enumerate(known.values()):
             short = f"i{k}"
             ids[short] = fact.id
-            message = _checked(fact_message(short, fact.name, fact.value))  # refuses floats etc.
-            if self._can_match(fact):  # a fact no condition can match cannot take part
-                batch.append(message)
+            message = self._message(fact)
+            if message is not None:
+                batch.append({**message, "id": short})
         run = _Run(ids, set(known))
         with self._lock:
             if self._broken is not None:
@@ -271,18 +272,24 @@ class DurableBackend:
             backend=self.name,
         )
 
-    def _can_match(self, fact: Fact) -> bool:
-        """Some condition can match this fact (``matching.satisfies``, the semantics every
-        pattern is compiled to). Only those are asserted: two thirds of a typical case's facts
-        match nothing, and each one asserted costs durable's matching and serialisation."""
+    def _message(self, fact: Fact) -> dict[str, Any] | None:
+        """The fact's message without its id, checked (floats and the like are refused even
+        where no rule reads them), or ``None`` if no condition can match the fact
+        (``matching.satisfies``, the semantics every pattern is compiled to): two thirds of a
+        typical case's facts match nothing, and each one asserted costs durable's matching and
+        serialisation. Worked out once per name and typed value."""
+        if type(fact.value) not in _PLAIN:  # refused here (a list would not even hash)
+            _checked(fact_message("", fact.name, fact.value))
         key = (fact.name, type(fact.value), fact.value)
-        found = self._matchable.get(key)
-        if found is None:
-            if len(self._matchable) >= 16384:  # bounded: free-text words are unbounded
-                self._matchable.clear()
-            found = self._matchable[key] = any(
-                satisfies(fact, c) for c in self._conditions.get(fact.name, ()))
-        return found
+        if key in self._messages:
+            return self._messages[key]
+        message: dict[str, Any] | None = _checked(fact_message("", fact.name, fact.value))
+        if not any(satisfies(fact, c) for c in self._conditions.get(fact.name, ())):
+            message = None
+        if len(self._messages) >= 16384:  # bounded: free-text words are unbounded
+            self._messages.clear()
+        self._messages[key] = message
+        return message
 
     def _assess(self, batch: list[dict[str, Any]], run: _Run) -> dict[str, Any]:
         host, ruleset = self._host, self._ruleset

@@ -207,7 +207,8 @@ def test_message_not_handled_is_answered_with_go() -> None:
         unmatched = Fact("u", "case.detained", None)  # no condition accepts an unknown detained
         result = same([unmatched])  # not asserted at all: nothing to answer
         assert gos == [] and not result.firings
-        backend._can_match = lambda fact: True  # as before the filter: every named fact
+        # as before the filter: every named fact is asserted
+        backend._message = lambda fact: db.fact_message("", fact.name, fact.value)
         result = same([unmatched])
         assert gos == ["g"] and not result.firings
         gos.clear()
