@@ -1,7 +1,7 @@
 """/v1/assessments: assess a case (optionally storing it), a batch, and stored assessments.
 
-``assess()`` takes ~50-100 ms of CPU (it re-runs the engine for every unknown field to find what
-each answer could change), so it runs in the threadpool and the event loop stays free; the
+``assess()`` takes milliseconds of CPU (one engine run, then the compiled plan for what each
+unknown could change), so it runs in the threadpool and the event loop stays free; the
 database calls run there too.
 """
 
