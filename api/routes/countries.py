@@ -65,10 +65,16 @@ class CountryEvidence(BaseModel):
                         "treaties. Public (no key needed).",
             responses={200: {"content": {"application/json": {"example": {
                 "profiles_digest": "3f1c…", "countries": [{
-                    "country": "UZ", "name": "Uzbekistan", "roles": ["destination"],
-                    "versions": ["2005-05-13..2016-12-14", "2016-12-14.."],
-                    "sourced_items": 9, "treaties": {"iccpr_op1": "1995-03-03.."}, "sources": 12,
-                    "oldest_source": "2003-02-03", "newest_source": "2024-01-01"}]}}}},
+                    "country": "UZ", "name": "Uzbekistan",
+                    "roles": ["destination", "removing_state"],
+                    "versions": ["2005-01-01..2008-01-01", "2008-01-01..2019-11-28",
+                                 "2019-11-28..2022-07-01", "2022-07-01.."],
+                    "sourced_items": 27,
+                    "treaties": {"echr": "not a party", "iccpr_op1": "1995-12-28..",
+                                 "refugee_convention": "not a party",
+                                 "refugee_protocol": "not a party"},
+                    "sources": 21, "oldest_source": "2003-02-03",
+                    "newest_source": "2023-07-01"}]}}}},
                        **problem_responses(500)})
 async def list_countries(service: ServiceDep) -> JSONResponse:
     assert service.knowledge is not None
@@ -83,12 +89,14 @@ async def list_countries(service: ServiceDep) -> JSONResponse:
                         "status on that date and the sources cited. Public (no key needed).",
             responses={200: {"content": {"application/json": {"example": {
                 "country": "RU", "name": "Russian Federation", "as_of": "2013-01-01",
-                "evidence_version": {"valid_from": "2005-04-01", "valid_until": "2013-04-25",
-                                     "summary": "Russia as a removing state before …"},
+                "evidence_version": {"valid_from": "2012-10-03", "valid_until": "2013-04-26",
+                                     "summary": "After Abdulkhakov (2 Oct 2012): …"},
                 "treaties": {"echr": {"in_force": True, "from": "1998-05-05",
-                                      "until": "2022-09-16", "sources": ["coe_execution_ru"]}},
+                                      "until": "2022-09-16",
+                                      "sources": ["coe_execution_ru", "coe_impact_ru"]}},
                 "sources": {"coe_execution_ru": {"title": "Department for the Execution of "
-                                                          "Judgments: Russian Federation",
+                                                          "Judgments: Russian Federation "
+                                                          "(country page)",
                                                  "publisher": "Council of Europe",
                                                  "date": "2025-12-31"}},
                 "profiles_digest": "3f1c…"}}}},

@@ -255,7 +255,8 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 @click.command(help="Agreement with decided cases (files or folders of decided-case YAML; "
                     "default: the packaged caselaw/).")
 @click.argument("files", nargs=-1)
-@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=Choice(["text", "json", "markdown"]), default="text",
+              help="markdown: only with --cross-validate (the tables of docs/MODEL.md)")
 @click.option("--backend", type=BACKENDS, default="auto", show_default=True)
 @click.option("--evidence-published-by", "published_by", callback=_published_by,
               help=_PUBLISHED_BY_HELP + " of each decided case")
@@ -268,8 +269,13 @@ def profiles_show(country: str, as_of: dt.date | None) -> int:
 @click.option("--cross-validate", "cross_validate", is_flag=True,
               help="fit the weights to the decided cases (constrained, regularised) and report "
                    "leave-one-out figures beside those of the weights as chosen")
+# 10.0 is calibration_fit.DEFAULT_PRIOR_SCALE, not imported here: numpy and scipy are optional
+@click.option("--prior-scale", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="with --cross-validate: how many points a weight may move from its chosen "
+                   "value before the penalty bites")
 def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
-             write_calibration: bool, check_calibration: bool, cross_validate: bool) -> int:
+             write_calibration: bool, check_calibration: bool, cross_validate: bool,
+             prior_scale: float) -> int:
     from . import backtest as bt
     from .assessor import assess as run_assess
     from .case import Case
@@ -277,6 +283,9 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
     from .resources import caselaw_dir
 
     paths = [Path(p) for p in files] or [caselaw_dir()]
+    if fmt == "markdown" and not cross_validate:
+        raise click.UsageError("--format markdown prints the calibration tables: add "
+                               "--cross-validate")
     if check_calibration or write_calibration:
         if len(paths) != 1 or not paths[0].is_dir():
             raise click.UsageError("--write-calibration and --check-calibration take one "
@@ -304,8 +313,14 @@ def backtest(files: tuple[str, ...], fmt: str, backend: str, published_by: Any,
                 click.echo(f"error: --cross-validate needs the 'calibrate' extra "
                            f"(pip install 'refoulement-risk[calibrate]'): {missing}", err=True)
                 return 1
-            result = cv.run_cross_validation(paths, one, knowledge.rulebook)
-            if fmt == "json":
+            book = knowledge.rulebook
+            result = cv.run_cross_validation(paths, one, book, prior_scale)
+            if fmt == "markdown":
+                from .calibration_markdown import render_markdown
+
+                titles = {c.id: c.rule.title for c in book.rules}
+                click.echo(render_markdown(result, book.index.version, titles), nl=False)
+            elif fmt == "json":
                 _print_json(cv.render_json(result))
             else:
                 click.echo(cv.render_text(result), nl=False)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import jsonschema_rs
 import pytest
 
@@ -33,6 +35,39 @@ def test_a_country_shows_the_evidence_of_the_date(sqlite_api: ApiHarness) -> Non
     assert late["treaties"]["echr"]["in_force"] is False
     assert early["evidence_version"] != late["evidence_version"]
     assert set(early["sources"]) and early["profiles_digest"]
+
+
+def _shown(example: Any, real: Any, where: str = "") -> None:
+    """Every value an OpenAPI example shows is the real one; a string ending in "…" is cut.
+    The digest is a placeholder: it changes with every edit of a profile."""
+    if isinstance(example, dict):
+        assert isinstance(real, dict), where
+        for key, value in example.items():
+            assert key in real, f"{where}.{key}"
+            if key == "profiles_digest":
+                continue
+            _shown(value, real[key], f"{where}.{key}")
+    elif isinstance(example, str) and example.endswith("…"):
+        assert isinstance(real, str) and real.startswith(example[:-1]), where
+    else:
+        assert example == real, where
+
+
+def _example(document: dict[str, Any], path: str) -> Any:
+    return document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"][
+        "example"]
+
+
+def test_the_country_examples_are_what_the_routes_return(sqlite_api: ApiHarness) -> None:
+    document = sqlite_api.client.get("/openapi.json").json()
+    one = _example(document, "/v1/countries/{cc}")
+    real = sqlite_api.client.get(f"/v1/countries/{one['country']}",
+                                 params={"as_of": one["as_of"]}).json()
+    _shown(one, real, "/v1/countries/{cc}")
+    listed = _example(document, "/v1/countries")
+    rows = {r["country"]: r for r in sqlite_api.client.get("/v1/countries").json()["countries"]}
+    for row in listed["countries"]:
+        _shown(row, rows[row["country"]], f"/v1/countries {row['country']}")
 
 
 def test_a_country_without_a_date_uses_today(sqlite_api: ApiHarness) -> None:
