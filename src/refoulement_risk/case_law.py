@@ -17,7 +17,8 @@ from .assessment import Calibration, Precedent
 from .calibration import CALIBRATION_PATH, CalibrationFile, load_calibration, stale_reasons
 from .case import Case
 from .decided_cases import DecidedCase, load_decided_cases
-from .precedents import Features, features, find_precedents
+from .precedent_index import PrecedentIndex
+from .precedents import Features, features
 
 __all__ = ["CaseLaw", "load_case_law"]
 
@@ -33,6 +34,12 @@ class CaseLaw:
     def features(self) -> Mapping[str, Features]:
         """What the similarity compares of each decided case, computed once."""
         return {c.id: features(c.case) for c in self.cases}
+
+    @functools.cached_property
+    def index(self) -> PrecedentIndex:
+        """The decided cases prepared for finding precedents (``precedent_index``), built once;
+        it returns exactly what ``precedents.find_precedents`` returns."""
+        return PrecedentIndex(self.cases, self.stored_factors, self.features)
 
     @functools.cached_property
     def stored_factors(self) -> Mapping[str, list[str]] | None:
@@ -57,8 +64,7 @@ class CaseLaw:
 
     def precedents(self, case: Case, as_of: dt.date,
                    fired: Collection[str]) -> list[Precedent]:
-        return find_precedents(case, as_of, fired, self.cases, self.stored_factors,
-                               known=self.features)
+        return self.index.find(case, as_of, fired)
 
 
 def load_case_law(folder: Path, rule_set_digest: str, profiles_digest: str) -> CaseLaw:
@@ -70,5 +76,5 @@ def load_case_law(folder: Path, rule_set_digest: str, profiles_digest: str) -> C
     calibration = load_calibration(folder / CALIBRATION_PATH)
     stale = stale_reasons(calibration, rule_set_digest, profiles_digest, cases)
     law = CaseLaw(cases, calibration, tuple(stale))
-    law.features  # noqa: B018 - computed at start-up, not in the first request
+    law.index  # noqa: B018 - computed at start-up, not in the first request
     return law
