@@ -2,7 +2,8 @@
 
 In a checkout the top-level ``rules/``, ``country_profiles/`` and ``caselaw/`` are used; a wheel
 carries copies under ``refoulement_risk/data/`` (see ``setup.py``). ``REFOULEMENT_RISK_RULES_DIR``,
-``REFOULEMENT_RISK_PROFILES_DIR`` and ``REFOULEMENT_RISK_CASELAW_DIR`` override both.
+``REFOULEMENT_RISK_PROFILES_DIR`` and ``REFOULEMENT_RISK_CASELAW_DIR`` override both. Parsed files
+are kept in ``REFOULEMENT_RISK_CACHE_DIR`` (see ``yaml_cache``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Strict YAML loading for the data folders: safe loader, no duplicate keys, dates kept as text.
 
 Dates stay strings so pydantic, not YAML, decides what a valid date is, and every error can name
-the file and the key path.
+the file and the key path. A text parsed before is read back from ``yaml_cache`` (keyed by the
+text and this module's source), so start-up does not parse the same data again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import Problem
+from .yaml_cache import cached_parse
 
 __all__ = ["load_yaml_file", "problems_from_validation"]
 
@@ -49,6 +51,10 @@ _StrictLoader.yaml_implicit_resolvers = {
 }
 
 
+def _parse(text: str) -> Any:
+    return yaml.load(text, Loader=_StrictLoader)
+
+
 def load_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     """Return the parsed document, or ``None`` and the problems that stopped parsing."""
     try:
@@ -56,7 +62,7 @@ def load_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(str(path), f"cannot read file: {exc}")]
     try:
-        return yaml.load(text, Loader=_StrictLoader), []
+        return cached_parse(text, _parse), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
