@@ -3,11 +3,13 @@ what JSON gives back exactly, and changes nothing a loader sees (data or problem
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from refoulement_risk import yaml_cache, yaml_loading
 from refoulement_risk.resources import caselaw_dir, profiles_dir, rules_dir
@@ -126,6 +128,24 @@ def test_every_data_file_reads_the_same_from_the_cache(
     assert all(problems == [] for _data, problems in parsed)
 
 
-def test_the_parser_identity_names_the_yaml_library_and_the_loaders_source() -> None:
+def test_the_parser_identity_follows_pyyaml_and_the_loaders_source(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     identity = yaml_cache._parser_identity()
-    assert identity is not None and yaml.__version__.encode() in identity
+    assert identity is not None
+    edited = tmp_path / "yaml_loading.py"
+    edited.write_bytes(yaml_cache._SOURCE.read_bytes() + b"# a change\n")
+    monkeypatch.setattr(yaml_cache, "_SOURCE", edited)
+    assert yaml_cache._parser_identity.__wrapped__() not in {identity, None}
+
+
+def test_a_start_up_served_from_the_cache_does_not_import_pyyaml(cache: Path) -> None:
+    files = [p for folder in (rules_dir(), profiles_dir(), caselaw_dir())
+             for p in sorted(folder.rglob("*.yaml"))]
+    for path in files:
+        load_yaml_file(path)
+    code = ("import sys; from refoulement_risk.knowledge import load_knowledge; "
+            "load_knowledge(backend='reference'); print('yaml' in sys.modules)")
+    env = {**os.environ, CACHE_ENV: str(cache)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    assert out.strip() == "False"

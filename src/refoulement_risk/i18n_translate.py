@@ -13,6 +13,8 @@ in English: ``rules lint`` and the tests make sure that does not happen for the 
 
 from __future__ import annotations
 
+import re
+
 from .assessment import (
     Assessment,
     AuthorityRef,
@@ -78,7 +80,9 @@ _MESSAGE_ORDER = ("fact.case", "fact.profile_version", "fact.profile", "fact.der
                   "fact.no_evidence")
 
 
-_PATTERNS = {key: template_pattern(text) for key, text in MESSAGES.items()}
+def _pattern(key: str) -> re.Pattern[str]:
+    """The message's pattern, compiled when a translation first needs it (not at start-up)."""
+    return template_pattern(MESSAGES[key])  # cached by template_pattern
 
 
 class _Translator:
@@ -100,7 +104,7 @@ class _Translator:
     def fact(self, english: str) -> str:
         """A matched fact, as ``Explainer.describe`` wrote it."""
         for key in _MESSAGE_ORDER:
-            match = _PATTERNS[key].match(english)
+            match = _pattern(key).match(english)
             if match:
                 slots = match.groupdict()
                 if slots.get("value") == MESSAGES["value.unknown"]:
@@ -112,10 +116,10 @@ class _Translator:
         if english == MESSAGES["gap.no_removing_state"]:
             return self.message("gap.no_removing_state")
         for key in ("gap.withheld", "gap.capital_charges_unlisted", "gap.onward_evidence"):
-            match = _PATTERNS[key].match(english)
+            match = _pattern(key).match(english)
             if match:
                 return self.message(key).format(**match.groupdict())
-        match = _PATTERNS["gap.no_evidence"].match(english)
+        match = _pattern("gap.no_evidence").match(english)
         if match:
             role = {MESSAGES[f"gap.role.{r}"]: self.message(f"gap.role.{r}")
                     for r in ("destination", "removing_state")}.get(match["role"], match["role"])
@@ -128,10 +132,10 @@ class _Translator:
             return found
         for key in ("question.destination_evidence", "question.capital_charges_unlisted",
                     "question.onward_evidence"):
-            match = _PATTERNS[key].match(english)
+            match = _pattern(key).match(english)
             if match:
                 return self.message(key).format(**match.groupdict())
-        match = _PATTERNS["question.withheld"].match(english)
+        match = _pattern("question.withheld").match(english)
         if match:
             slots = match.groupdict()
             slots["description"] = self._descriptions.get(digest(slots["description"]),

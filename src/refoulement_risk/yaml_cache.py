@@ -2,8 +2,8 @@
 
 Parsing the rules, the evidence and the decided cases (a megabyte of YAML) is a quarter of a
 second of every start-up; reading the same data back as JSON costs a few milliseconds. An entry
-is found by the SHA-256 of the file's text together with the parser's identity (the PyYAML
-version, whether libyaml is used, and the source of ``yaml_loading``), so an edited file, or a
+is found by the SHA-256 of the file's text together with the parser's identity (PyYAML's version
+and compiled parser, and the source of ``yaml_loading``), so an edited file, or a
 change in how files are parsed, is never answered from the cache: it is parsed again. Only what
 parsed without a problem is stored, and only where JSON gives back exactly the same data (string
 keys, plain values, no anchor shared by two places); everything else is parsed every time.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 from collections.abc import Callable
@@ -33,24 +34,33 @@ _SOURCE = Path(__file__).resolve().with_name("yaml_loading.py")
 
 def cache_dir() -> Path | None:
     """Where parsed files are kept; None where the cache is off."""
-    configured = os.environ.get(CACHE_ENV)
+    env = os.environ
+    return _folder(env.get(CACHE_ENV), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)  # asked once a file: the same answer for the same variables
+def _folder(configured: str | None, xdg: str | None, _home: str | None) -> Path | None:
     if configured is not None:
         return None if configured.strip().lower() in {"", _OFF} else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "refoulement-risk" / "yaml"
+    return Path(xdg or Path.home() / ".cache") / "refoulement-risk" / "yaml"
 
 
 @functools.cache
 def _parser_identity() -> bytes | None:
-    """What else decides the parse besides the text; None (no cache) where it is unknown."""
-    import yaml  # already imported by yaml_loading, the only caller
-
+    """What else decides the parse besides the text: PyYAML (its ``__init__``, which names its
+    version, and its compiled parser's files: libyaml or not) and ``yaml_loading``'s source.
+    Read from the files, so that a start-up served from the cache never imports PyYAML. None
+    (no cache) where they cannot be read."""
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
     try:
-        source = _SOURCE.read_bytes()
+        parts = [Path(spec.origin).read_bytes(), _SOURCE.read_bytes(),
+                 *sorted(p.name.encode() for p in package.iterdir() if p.name.startswith("_yaml"))]
     except OSError:  # an installation without sources: the parser's code cannot be keyed
         return None
-    libyaml = "libyaml" if getattr(yaml, "__with_libyaml__", False) else "python"
-    return f"{yaml.__version__}/{libyaml}/".encode() + hashlib.sha256(source).digest()
+    return hashlib.sha256(b"\0".join(parts)).digest()
 
 
 def _exact_in_json(data: Any, seen: set[int]) -> bool:
