@@ -149,3 +149,19 @@ def test_a_start_up_served_from_the_cache_does_not_import_pyyaml(cache: Path) ->
     out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
                          capture_output=True, text=True).stdout
     assert out.strip() == "False"
+
+
+def test_old_entries_are_removed_past_the_bound(cache: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_cache, "MAX_ENTRIES", 10)
+    monkeypatch.setattr(yaml_cache, "_TRIMMED", set())
+    cache.mkdir(parents=True)
+    for n in range(12):
+        old = cache / f"{n:064x}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    cached_parse("fresh: 1\n", yaml_loading._parse)
+    left = sorted(p.name for p in cache.glob("*.json"))
+    assert len(left) == 5  # half the bound, the newest kept
+    assert f"{11:064x}.json" in left and f"{0:064x}.json" not in left
+    assert cached_parse("fresh: 1\n", Counting()) == {"fresh": 1}

@@ -12,10 +12,12 @@ Validation is not cached: the loaders validate what they get, from the cache or 
 ``REFOULEMENT_RISK_CACHE_DIR`` says where the entries live (default: ``$XDG_CACHE_HOME`` or
 ``~/.cache``, then ``refoulement-risk/yaml``); ``off`` turns the cache off. Where the folder cannot
 be written the files are parsed as without a cache; a damaged entry is parsed again and replaced.
+Past ``MAX_ENTRIES`` entries (each edit of a file adds one) the oldest are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -25,10 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached_parse"]
+__all__ = ["CACHE_ENV", "MAX_ENTRIES", "cache_dir", "cached_parse"]
 
 CACHE_ENV = "REFOULEMENT_RISK_CACHE_DIR"
 _OFF = "off"
+MAX_ENTRIES = 2000  # about 20 MB; a data set is some 200 files
+_TRIMMED: set[Path] = set()  # folders this process has trimmed
 _SOURCE = Path(__file__).resolve().with_name("yaml_loading.py")
 
 
@@ -113,4 +117,24 @@ def _store(entry: Path, stored: dict[str, Any]) -> None:
             raise
     # A read-only or full disk, or text JSON cannot write: the cache is an optimisation only.
     except (OSError, ValueError):
-        pass
+        return
+    if entry.parent not in _TRIMMED:
+        _TRIMMED.add(entry.parent)
+        _trim(entry.parent)
+
+
+def _trim(folder: Path) -> None:
+    """Past ``MAX_ENTRIES`` entries, remove the oldest written until half remain: every edit of
+    a data file adds one, and nothing else removes them. Done once a process, on its first
+    write (an entry still in use is only parsed again and written back)."""
+    try:
+        entries = [(item.stat().st_mtime, item) for item in folder.iterdir()
+                   if item.suffix in {".json", ".tmp"}]
+    except OSError:
+        return
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort()
+    for _mtime, item in entries[:len(entries) - MAX_ENTRIES // 2]:
+        with contextlib.suppress(OSError):  # another process removed it first, or may not
+            item.unlink()
