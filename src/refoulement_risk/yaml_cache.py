@@ -110,7 +110,8 @@ def _store(entry: Path, stored: dict[str, Any]) -> None:
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(stored, out, ensure_ascii=False, separators=(",", ":"))
+                # dumps, not dump: only the one-shot encoder is the C one (ten times faster)
+                out.write(json.dumps(stored, ensure_ascii=False, separators=(",", ":")))
             os.replace(temporary, entry)
         except BaseException:
             os.unlink(temporary)
