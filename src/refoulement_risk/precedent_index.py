@@ -8,7 +8,9 @@ sorted by date, so that an assessment:
 
 - looks only at the decisions dated on or before its date (a bisection, not a scan);
 - scores the same destination first, and looks elsewhere only when fewer than ``limit`` decisions
-  on the same destination remain (the order puts every one of them before any other);
+  on the same destination remain (the order puts every one of them before any other), and there
+  only at decisions that share at least one of the case's facts (others score 0 on the facts,
+  below ``MIN_SHARED_FACTS_ELSEWHERE``);
 - adds the weighted features in the order of ``precedents._parts`` (the same floats: a feature
   that does not match adds exactly 0.0, so it is skipped without changing the sum).
 """
@@ -134,7 +136,8 @@ class PrecedentIndex:
 
     def find(self, case: Case, as_of: dt.date, fired: Collection[str] | None,
              limit: int = PRECEDENTS_SHOWN) -> list[Precedent]:
-        """What ``find_precedents`` returns for the same case, date, fired rules and limit."""
+        """What ``find_precedents`` returns for the same case, date, fired rules and limit
+        (a limit of 0 or more)."""
         mine = features(case)
         day = as_of.toordinal()
         own = case.client_reference
