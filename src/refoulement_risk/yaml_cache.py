@@ -106,7 +106,8 @@ def _store(entry: Path, stored: dict[str, Any]) -> None:
     import tempfile  # only when writing (start-up after the first reads)
 
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        # The service user's own: whoever can write an entry decides what the evidence says.
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
