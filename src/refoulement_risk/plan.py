@@ -324,10 +324,12 @@ class RulePlan:
             if found is None:
                 if len(memo) >= _MEMO_LIMIT * 4:
                     memo.clear()
-                found = memo[key] = tuple(bool(test(value)) for test in tests)
-            if any(found):
+                passed = tuple(bool(test(value)) for test in tests)
+                found = memo[key] = passed if any(passed) else ()  # () : placed nowhere
+            if found:
                 out.append(found)
-        out.sort()
+        if len(out) > 1:
+            out.sort()
         return tuple(out)
 
     @functools.cached_property
