@@ -16,7 +16,7 @@ import pytest
 from refoulement_risk import Knowledge, assess
 from refoulement_risk.api.case_schema import case_json_schema
 from refoulement_risk.i18n_translate import translate_assessment
-from refoulement_risk.report.labels import interview
+from refoulement_risk.report.interview import interview
 
 _BASE: dict[str, Any] = {"destination": "KG", "removing_state": "RU", "as_of": "2023-05-01",
                          "proceeding": "extradition", "charges": [{"category": "ordinary_crime"}]}

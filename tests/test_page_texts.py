@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from refoulement_risk.i18n import load_catalogue
-from refoulement_risk.report.texts import TEXTS, date_words, page_texts, say
+from refoulement_risk.report.page_texts import page_texts
+from refoulement_risk.report.texts import TEXTS, date_words, say
 from refoulement_risk.resources import rules_dir
 
 STATIC = Path(__file__).resolve().parents[1] / "api" / "static"

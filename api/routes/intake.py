@@ -25,7 +25,8 @@ from pydantic import BaseModel, Field
 from refoulement_risk.i18n import available_languages, catalogue_for
 from refoulement_risk.profile_tools import coverage_rows
 from refoulement_risk.report import interview
-from refoulement_risk.report.texts import page_texts, texts_in
+from refoulement_risk.report.page_texts import page_texts
+from refoulement_risk.report.texts import texts_in
 
 from ..deps import ServiceDep, authenticated
 from ..errors import Forbidden, NotFound

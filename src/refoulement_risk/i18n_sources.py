@@ -18,7 +18,7 @@ from .assessment import DISCLAIMER
 from .catalogue import FACT_SPECS
 from .i18n_translate import MESSAGES
 from .render import LABELS
-from .report.texts import page_texts
+from .report.page_texts import page_texts
 from .rulebook import Rulebook
 from .treaty_gap_words import TREATY_MESSAGES
 from .yaml_loading import load_yaml_file

@@ -12,7 +12,8 @@ from ..assessment import Assessment
 from ..case import Case
 from .country_names import COUNTRY_NAMES, country_name
 from .html import case_rows, render_report_html
-from .labels import field_label, interview, value_label
+from .interview import interview
+from .labels import field_label, value_label
 from .pdf import PAPER_SIZES, Paper, ReportUnavailable, html_to_pdf
 from .plain import BandView, band_view, because_sentence, plain_fact, transfer_band_view
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..i18n import translate
 
-__all__ = ["TEXTS", "date_words", "page_texts", "say", "texts_in"]
+__all__ = ["TEXTS", "date_words", "say", "texts_in"]
 
 TEXTS: dict[str, str] = {
     # the intake page's own HTML (data-t attributes)
@@ -203,11 +203,3 @@ def date_words(day: object, language: str = "en") -> str:
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
         return text
     return say("date.format", language, year=text[:4], month=text[5:7], day=text[8:])
-
-
-def page_texts() -> dict[str, str]:
-    """Every English text of the pages, by id: ``TEXTS`` and the plain labels and phrases."""
-    from .labels import label_texts
-    from .plain import phrase_texts
-
-    return {**TEXTS, **label_texts(), **phrase_texts()}
