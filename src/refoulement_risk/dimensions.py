@@ -88,6 +88,11 @@ def _skipped(case: BaseModel, entry: FactEntry, catalogue: Catalogue) -> bool:
     return read_fact_values(case, catalogue.at_path(path)) == (value,)
 
 
+# Dimensions of the packaged catalogue, by field and the evidence's words: the same for every
+# case that leaves the field unknown, so built once (they are immutable).
+_BUILT: dict[tuple[str, tuple[str, ...]], Dimension | None] = {}
+
+
 def unknown_dimensions(case: BaseModel, day: dt.date, destination: CountryProfile | None,
                        catalogue: Catalogue = CATALOGUE) -> list[Dimension]:
     """A dimension for every asked case fact that ``case`` leaves unknown, in catalogue order."""
@@ -97,21 +102,45 @@ def unknown_dimensions(case: BaseModel, day: dt.date, destination: CountryProfil
                                                                              catalogue):
             continue
         assert entry.path is not None
-        if entry.ask == Ask.charges:
-            dims.append(_charges(entry, catalogue, _evidence_words(destination, day,
-                                                                   "organisation")))
-        elif entry.ask == Ask.list_status:
-            dims.append(_list_status(entry, catalogue))
-        elif entry.ask == Ask.evidence_words:
-            words = _evidence_words(destination, day, parse_path(entry.path)[3] or "")
-            if words:
-                answers = [("another ethnicity", _set(entry.path, "other"))]
-                answers += [(w, _set(entry.path, w)) for w in words]
-                dims.append(Dimension(entry.path, entry.question, tuple(answers), ordered=False))
+        if catalogue is not CATALOGUE:
+            dim = _dimension(entry, catalogue, day, destination)
         else:
-            dims.append(Dimension(entry.path, entry.question, tuple(
-                (str(v), _set(entry.path, v)) for v in entry.answers())))
+            words = (tuple(_evidence_words(destination, day, _criterion(entry)))
+                     if entry.ask in (Ask.charges, Ask.evidence_words) else ())
+            key = (entry.path, words)
+            if key not in _BUILT:
+                _BUILT[key] = _dimension(entry, catalogue, day, destination)
+            dim = _BUILT[key]
+        if dim is not None:
+            dims.append(dim)
     return dims
+
+
+def _criterion(entry: FactEntry) -> str:
+    """The evidence's word list a field's answers come from (organisations for charges)."""
+    if entry.ask == Ask.charges:
+        return "organisation"
+    return parse_path(entry.path or "")[3] or ""
+
+
+def _dimension(entry: FactEntry, catalogue: Catalogue, day: dt.date,
+               destination: CountryProfile | None) -> Dimension | None:
+    """The dimension of one unknown field (None: the evidence names no word to try)."""
+    path = entry.path
+    assert path is not None
+    if entry.ask == Ask.charges:
+        return _charges(entry, catalogue, _evidence_words(destination, day, _criterion(entry)))
+    if entry.ask == Ask.list_status:
+        return _list_status(entry, catalogue)
+    if entry.ask == Ask.evidence_words:
+        words = _evidence_words(destination, day, _criterion(entry))
+        if not words:
+            return None
+        answers = [("another ethnicity", _set(path, "other"))]
+        answers += [(w, _set(path, w)) for w in words]
+        return Dimension(path, entry.question, tuple(answers), ordered=False)
+    return Dimension(path, entry.question, tuple((str(v), _set(path, v))
+                                                 for v in entry.answers()))
 
 
 def _replace_word(path: str, word: str, candidate: str) -> Edit:
