@@ -104,3 +104,13 @@ def test_prior_scale_reaches_the_fit_and_its_default_is_the_fits(
                  "--prior-scale", "3"]) == 0
     out = capsys.readouterr().out
     assert "| fitted, leave-one-out, prior scale 3 |" in out
+
+
+def test_the_cli_prior_scale_default_is_the_fit_s() -> None:
+    """The CLI names the default without importing the fit (numpy and scipy are optional), so
+    the two numbers are kept equal here: the documented tables are the default's."""
+    from refoulement_risk.calibration_fit import DEFAULT_PRIOR_SCALE
+    from refoulement_risk.cli_commands import backtest
+
+    option = next(p for p in backtest.params if p.name == "prior_scale")
+    assert option.default == DEFAULT_PRIOR_SCALE

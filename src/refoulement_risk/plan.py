@@ -394,20 +394,18 @@ def _matches_over(rule: _PlannedRule, patch: Values, values: Values,
     for branch in rule.branches:
         for group in branch.groups:
             name = group.name
-            unchanged = base_met is not None and name not in patch and name not in derived
-            if unchanged:
-                met = base_met.get(group)  # type: ignore[union-attr]
-                if met is not None:
-                    if not met:
-                        break
-                    continue
-            found = patch[name] if name in patch else values.get(name, ())
-            extra = derived[name] if name in derived else base_derived.get(name)
-            if extra:  # in any order: whether values meet a group does not depend on it
-                found = (*found, *extra)
-            met = group.met_by(found)
-            if unchanged:
-                base_met[group] = met  # type: ignore[index]
+            # the base's own verdict, where this variant leaves the group's fact unchanged
+            memo = (base_met if base_met is not None and name not in patch
+                    and name not in derived else None)
+            met = memo.get(group) if memo is not None else None
+            if met is None:
+                found = patch[name] if name in patch else values.get(name, ())
+                extra = derived[name] if name in derived else base_derived.get(name)
+                if extra:  # in any order: whether values meet a group does not depend on it
+                    found = (*found, *extra)
+                met = group.met_by(found)
+                if memo is not None:
+                    memo[group] = met
             if not met:
                 break
         else:
