@@ -40,14 +40,20 @@ MIN_CASES = 83
 # the judgment was their only source (country_profiles/CHANGELOG.md). Two agreements were built
 # in and are now disagreements (Yefimova v. Russia, Khasanov and Rakhmanov v. Russia [GC]):
 # 0.728 / 0.430 / 0.776 on the 83 cases.
-FLOOR_BALANCED_ACCURACY = 0.72
-FLOOR_MCC = 0.43
+# Raised on 2026-12-02 (rules 2026.12.7): a bar that is itself a breach of Article 3 (a claim
+# never examined, the procedural limb) counts as the engine saying violation, as the bar tells
+# the adviser; S. v. France (37 moderate, a procedural violation) now agrees: 0.736 / 0.449 /
+# 0.776 (the bands alone still give 0.728 / 0.430, asserted below).
+FLOOR_BALANCED_ACCURACY = 0.73
+FLOOR_MCC = 0.44
 FLOOR_AUC = 0.77
+BANDS_ONLY_FLOORS = (0.72, 0.43)
 # With every source allowed (`--evidence-published-by any`), the figures before the change
 # (0.681 / 0.341 / 0.766 with rules 2026.12.3).
 # Raised with them: 0.773 / 0.516 / 0.828 on the 83 cases.
 # Lowered with them by the audit of judgment-dated versions: 0.736 / 0.449 / 0.796.
-HINDSIGHT_FLOORS = (0.73, 0.44, 0.79)
+# Raised with the violation bars (rules 2026.12.7): 0.754 / 0.487 / 0.796.
+HINDSIGHT_FLOORS = (0.75, 0.48, 0.79)
 # Leave-one-out figures of the constrained fit (`backtest --cross-validate`, docs/MODEL.md): on the
 # 57 cases 0.614 / 0.201 / ROC AUC 0.673 / Brier 0.264; the weights as chosen 0.695 / 0.336 with
 # Brier 0.253. The targets (0.85 / 0.60 on 80 cases) are not reached; these floors only
@@ -57,7 +63,10 @@ HINDSIGHT_FLOORS = (0.73, 0.44, 0.79)
 # After the audit of judgment-dated versions: leave-one-out 0.684 / 0.345 / ROC AUC 0.719 / Brier
 # 0.224 (held-out accuracy and MCC rose, AUC and Brier worsened); the weights as chosen 0.728 /
 # 0.430 with Brier 0.199. Floors set to the new figures (rounded down; the ceiling rounded up).
-CV_FLOORS = {"balanced_accuracy": 0.68, "mcc": 0.34, "auc": 0.71}
+# With the violation bars (rules 2026.12.7; cases a bar decides are left out of the fit):
+# leave-one-out 0.692 / 0.361 / ROC AUC 0.726 / Brier 0.227; the weights as chosen 0.736 / 0.449
+# with Brier 0.199.
+CV_FLOORS = {"balanced_accuracy": 0.69, "mcc": 0.36, "auc": 0.72}
 CV_BRIER_CEILING = 0.23
 CHOSEN_BRIER_CEILING = 0.20
 
@@ -80,6 +89,9 @@ def test_agreement_with_decided_cases_stays_above_the_reported_floor(
     assert report.balanced_accuracy >= FLOOR_BALANCED_ACCURACY, report.balanced_accuracy
     assert report.mcc >= FLOOR_MCC, report.mcc
     assert report.auc >= FLOOR_AUC, report.auc
+    bands = report.confusion.bands_only()
+    assert (report.bands_only_balanced_accuracy or 0) >= BANDS_ONLY_FLOORS[0], bands
+    assert (report.bands_only_mcc or 0) >= BANDS_ONLY_FLOORS[1], bands
 
 
 def test_with_hindsight_the_earlier_figures_still_hold(knowledge: Knowledge) -> None:

@@ -291,10 +291,16 @@ class FakeFactor:
 
 
 @dataclass
+class FakeBar:
+    code: str
+
+
+@dataclass
 class FakeAssessment:
     score: int
     band: str
     factors: list[FakeFactor] = field(default_factory=list)
+    legal_bars: list[FakeBar] = field(default_factory=list)
 
 
 def _write_set(tmp_path: Path) -> list[Path]:
@@ -339,11 +345,12 @@ def test_run_backtest_with_fake_engine(tmp_path: Path) -> None:
     # pos {85, 40} vs neg {30, 60}: (85>30)+(85>60)+(40>30)+(40<60) = 3/4
     assert report.auc == pytest.approx(0.75)
     out = render_json(report)
-    assert set(out) == {"balanced_accuracy", "mcc", "auc", "confusion", "cases"}
+    assert set(out) == {"balanced_accuracy", "mcc", "auc", "confusion", "called_by_bar",
+                        "bands_only", "cases"}
     json.dumps(out)  # serialisable
     first = out["cases"][0]
     assert set(first) == set(
-        ["id", "name", "outcome", "score", "band", "agrees", "leading_factors"]
+        ["id", "name", "outcome", "score", "band", "agrees", "violation_bars", "leading_factors"]
     )
     leading = [f["rule"] for f in first["leading_factors"]]
     assert leading == ["group", "general_situation", "assurances"]
@@ -388,3 +395,47 @@ def test_a_decided_case_without_evidence_counts_as_not_predicting_a_violation(
     report = run_backtest([tmp_path], fake)
     assert report.confusion.counts["violation"]["insufficient_evidence"] == 1
     assert report.confusion.fn == 1 and report.confusion.tp == 0
+
+
+def test_a_violation_bar_calls_a_violation_whatever_the_band(tmp_path: Path) -> None:
+    """Removal without examining the claim breaches Article 3 whatever the risk (the procedural
+    limb): an assessment reporting that bar says violation even with a moderate band. Other
+    bars (an interim measure) do not, and a case is never counted twice."""
+    _write_set(tmp_path)
+    table = {
+        "UZ": (85, "very_high", ["CLAIM_NOT_EXAMINED"]),  # violation, already high: counts once
+        "TJ": (40, "moderate", ["CLAIM_NOT_EXAMINED"]),  # violation, called by the bar alone
+        "KZ": (30, "low", ["ECTHR_RULE39"]),  # no violation; an interim measure calls nothing
+        "KG": (20, "moderate", []),  # no violation
+    }
+
+    def fake(case: Case, as_of: dt.date) -> FakeAssessment:
+        score, band, bars = table[case.destination]
+        return FakeAssessment(score, band, [], [FakeBar(code) for code in bars])
+
+    report = run_backtest([tmp_path], fake)
+    conf = report.confusion
+    assert (conf.tp, conf.fn, conf.fp, conf.tn) == (2, 0, 0, 2)
+    assert report.balanced_accuracy == pytest.approx(1.0)
+    bands = conf.bands_only()
+    assert (bands.tp, bands.fn, bands.fp, bands.tn) == (1, 1, 0, 2)
+    assert report.bands_only_balanced_accuracy == pytest.approx(0.75)
+    by_id = {r.id: r for r in report.cases}
+    assert by_id["b-v-russia-2009"].agrees and by_id["b-v-russia-2009"].says_violation
+    assert by_id["c-v-russia-2013"].violation_bars == ()
+    out = render_json(report)
+    assert out["called_by_bar"] == {V: 1, N: 0}
+    assert out["bands_only"]["balanced_accuracy"] == pytest.approx(0.75)
+    text = render_text(report)
+    assert "or it reports CLAIM_NOT_EXAMINED" in text
+    assert "1 called violation by a bar" in text and "bands alone: balanced accuracy 0.750" in text
+
+
+def test_a_bar_on_a_no_violation_case_is_a_false_positive() -> None:
+    results = [
+        CaseResult("x", "X", V, 80.0, "high", True, ()),
+        CaseResult("y", "Y", N, 20.0, "low", False, (), (), ("CLAIM_NOT_EXAMINED",)),
+        CaseResult("z", "Z", N, 20.0, "low", True, ()),
+    ]
+    conf = report_from_results(results).confusion
+    assert (conf.tp, conf.fn, conf.fp, conf.tn) == (1, 0, 1, 1)

@@ -87,6 +87,20 @@ def test_a_case_without_evidence_is_never_called_a_violation_and_is_left_out_of_
     assert result.cross_validated.fn == 1
 
 
+def test_a_case_a_violation_bar_decides_is_called_a_violation_and_left_out_of_the_fit() -> None:
+    # Removal without examining the claim breaches Article 3 whatever the risk: such a case says
+    # nothing for or against a weight, and its call is a violation whatever its score.
+    rows = _rows([(("X-RISK",), True), ((), False)], repeat=3)
+    without = fit_weights(rows, SPECS, FRAME, prior_scale=100.0)
+    rows.append(CaseRow("not-examined", True, (), False, violation_bar=True))
+    assert fit_weights(rows, SPECS, FRAME, prior_scale=100.0) == without
+    result = cross_validate(rows, SPECS, FRAME, prior_scale=100.0)
+    held = {p.id: p for p in result.held_out}
+    assert held["not-examined"].band in {"low", "moderate"}
+    assert held["not-examined"].says_violation and held["not-examined"].by_bar
+    assert (result.cross_validated.tp, result.cross_validated.fn) == (4, 0)
+
+
 def test_rescoring_applies_tier_order_and_keeps_the_total_within_0_100() -> None:
     index = spec_index(SPECS)
     row = CaseRow("r", True, ("DA-002", "GEN-010", "X-RISK"), False)

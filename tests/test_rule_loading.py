@@ -91,6 +91,15 @@ def test_an_unlisted_rule_file_is_refused(rules_copy: Path) -> None:
     assert any("stray.yaml" in p and "not listed" in p for p in _problems(rules_copy))
 
 
+def test_a_violation_bar_no_rule_reports_is_refused(rules_copy: Path) -> None:
+    # The backtest would otherwise wait for a bar that can never come, silently.
+    _break(rules_copy, "index.yaml", "violation_bars: [CLAIM_NOT_EXAMINED]",
+           "violation_bars: [CLAIM_NOT_EXAMINE]")
+    problems = _problems(rules_copy)
+    assert any("index.yaml:violation_bars" in p and "'CLAIM_NOT_EXAMINE'" in p
+               and "did you mean 'CLAIM_NOT_EXAMINED'" in p for p in problems)
+
+
 def test_invalid_yaml_names_the_line(rules_copy: Path) -> None:
     (rules_copy / "personal_history.yaml").write_text("rules: [\n", encoding="utf-8")
     assert any("personal_history.yaml:" in p and "invalid YAML" in p

@@ -4,7 +4,10 @@ The decided cases are files (``decided_cases``); the metrics are computed from t
 (``backtest_metrics``); this module runs the engine over the cases and renders the report.
 
 The engine "says violation" when its band is one of ``violation_bands`` in
-``rules/index.yaml`` (``high`` or ``very_high``).
+``rules/index.yaml`` (``high`` or ``very_high``), or when it reports one of ``violation_bars``:
+a bar that is itself a breach of Article 3 whatever the risk on return (removal without any
+examination of an arguable claim, the procedural limb). The figures of the bands alone are
+reported beside.
 
 These cases are for checking, not for tuning: rules follow legal principle, not a decided case.
 """
@@ -21,9 +24,11 @@ from typing import Any, Protocol
 from .backtest_metrics import (
     BANDS,
     POSITIVE_BANDS,
+    VIOLATION_BARS,
     Confusion,
     auc_mann_whitney,
     balanced_accuracy,
+    confusion_from_calls,
     confusion_from_pairs,
     matthews_corrcoef,
     sensitivity,
@@ -49,6 +54,7 @@ __all__ = [
     "AssessFn",
     "AssessmentLike",
     "BacktestReport",
+    "BarLike",
     "Body",
     "CaseResult",
     "Confusion",
@@ -89,6 +95,11 @@ class FactorLike(Protocol):
     def contribution(self) -> float: ...
 
 
+class BarLike(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
 class AssessmentLike(Protocol):
     @property
     def score(self) -> float: ...
@@ -98,6 +109,9 @@ class AssessmentLike(Protocol):
 
     @property
     def factors(self) -> Sequence[FactorLike]: ...
+
+    @property
+    def legal_bars(self) -> Sequence[BarLike]: ...
 
 
 AssessFn = Callable[[Case, dt.date], AssessmentLike]
@@ -121,6 +135,12 @@ class CaseResult:
     leading_factors: tuple[FactorSummary, ...]
     # Every rule that moved the torture score (precedents compare them; calibration stores them).
     factor_rules: tuple[str, ...] = ()
+    # The bars reported that are a breach of Article 3 whatever the band (``violation_bars``).
+    violation_bars: tuple[str, ...] = ()
+
+    @property
+    def says_violation(self) -> bool:
+        return self.band in POSITIVE_BANDS or bool(self.violation_bars)
 
 
 @dataclass(frozen=True)
@@ -132,6 +152,9 @@ class BacktestReport:
     auc: float | None
     sensitivity: float | None
     specificity: float | None
+    # The same measures with the bars ignored (what the bands alone say).
+    bands_only_balanced_accuracy: float | None = None
+    bands_only_mcc: float | None = None
 
 
 def _band_text(band: object) -> str:
@@ -166,7 +189,8 @@ def _assess_one(decided: DecidedCase, assess_fn: AssessFn) -> CaseResult:
         key=lambda f: (-abs(f.contribution), f.rule),
     )
     outcome = decided.decision.outcome
-    says_violation = band in POSITIVE_BANDS
+    bars = tuple(sorted({b.code for b in result.legal_bars} & VIOLATION_BARS))
+    says_violation = band in POSITIVE_BANDS or bool(bars)
     return CaseResult(
         id=decided.id,
         name=decided.name,
@@ -176,12 +200,13 @@ def _assess_one(decided: DecidedCase, assess_fn: AssessFn) -> CaseResult:
         agrees=says_violation == (outcome is Outcome.violation),
         leading_factors=tuple(factors[:LEADING_FACTORS]),
         factor_rules=tuple(sorted({f.rule for f in factors})),
+        violation_bars=bars,
     )
 
 
 def report_from_results(results: Sequence[CaseResult]) -> BacktestReport:
     """Compute every metric from per-case results."""
-    conf = confusion_from_pairs((r.outcome, r.band) for r in results)
+    conf = confusion_from_calls((r.outcome, r.band, bool(r.violation_bars)) for r in results)
     pos = [r.score for r in results if r.outcome == Outcome.violation.value]
     neg = [r.score for r in results if r.outcome == Outcome.no_violation.value]
     return BacktestReport(
@@ -192,6 +217,8 @@ def report_from_results(results: Sequence[CaseResult]) -> BacktestReport:
         auc=auc_mann_whitney(pos, neg),
         sensitivity=sensitivity(conf),
         specificity=specificity(conf),
+        bands_only_balanced_accuracy=balanced_accuracy(conf.bands_only()),
+        bands_only_mcc=matthews_corrcoef(conf.bands_only()),
     )
 
 
@@ -216,12 +243,15 @@ def _width(band: str) -> int:
 def render_text(report: BacktestReport) -> str:
     """A plain-text report: metrics, confusion matrix, then one line per case."""
     conf = report.confusion
+    bars = f", or it reports {' or '.join(sorted(VIOLATION_BARS))}" if VIOLATION_BARS else ""
     lines = [
         f"Backtest over {len(report.cases)} decided cases "
-        f"(engine says violation when band is {' or '.join(sorted(POSITIVE_BANDS))})",
+        f"(engine says violation when band is {' or '.join(sorted(POSITIVE_BANDS))}{bars})",
         f"  balanced accuracy {_fmt(report.balanced_accuracy)}   MCC {_fmt(report.mcc)}   "
         f"ROC AUC {_fmt(report.auc)}",
         f"  sensitivity {_fmt(report.sensitivity)}   specificity {_fmt(report.specificity)}",
+        f"  bands alone: balanced accuracy {_fmt(report.bands_only_balanced_accuracy)}   "
+        f"MCC {_fmt(report.bands_only_mcc)}",
         "",
         "Confusion (decided outcome x engine band):",
         f"  {'':<14}" + "".join(f"{b:>{_width(b)}}" for b in BANDS),
@@ -229,23 +259,31 @@ def render_text(report: BacktestReport) -> str:
     for outcome, row in conf.as_dict().items():
         lines.append(f"  {outcome:<14}"
                      + "".join(f"{row.get(b, 0):>{_width(b)}}" for b in BANDS))
-    lines.append(f"  TP {conf.tp}  FN {conf.fn}  FP {conf.fp}  TN {conf.tn}")
+    moved = sum(conf.by_bar.values())
+    lines.append(f"  TP {conf.tp}  FN {conf.fn}  FP {conf.fp}  TN {conf.tn}"
+                 + (f"  ({moved} called violation by a bar, not by the band)" if moved else ""))
     lines.append("")
     lines.append("Cases:")
     for r in report.cases:
         mark = "ok " if r.agrees else "XX "
         lead = ", ".join(f"{f.rule} {f.contribution:+g}" for f in r.leading_factors) or "-"
-        lines.append(f"  {mark}{r.id:<52} {r.outcome:<12} {r.score:>6g} {r.band:<9} {lead}")
+        barred = "".join(f" [{code}]" for code in r.violation_bars)
+        lines.append(f"  {mark}{r.id:<52} {r.outcome:<12} {r.score:>6g} {r.band:<9} {lead}"
+                     f"{barred}")
     return "\n".join(lines) + "\n"
 
 
 def render_json(report: BacktestReport) -> dict[str, Any]:
-    """JSON-ready dict: ``balanced_accuracy``, ``mcc``, ``auc``, ``confusion``, ``cases``."""
+    """JSON-ready dict: ``balanced_accuracy``, ``mcc``, ``auc``, ``confusion`` (by band),
+    ``called_by_bar`` (by outcome), ``bands_only`` and ``cases``."""
     return {
         "balanced_accuracy": report.balanced_accuracy,
         "mcc": report.mcc,
         "auc": report.auc,
         "confusion": report.confusion.as_dict(),
+        "called_by_bar": dict(report.confusion.by_bar),
+        "bands_only": {"balanced_accuracy": report.bands_only_balanced_accuracy,
+                       "mcc": report.bands_only_mcc},
         "cases": [
             {
                 "id": r.id,
@@ -254,6 +292,7 @@ def render_json(report: BacktestReport) -> dict[str, Any]:
                 "score": r.score,
                 "band": r.band,
                 "agrees": r.agrees,
+                "violation_bars": list(r.violation_bars),
                 "leading_factors": [
                     {"rule": f.rule, "title": f.title, "contribution": f.contribution}
                     for f in r.leading_factors

@@ -1,13 +1,15 @@
 """Agreement metrics of the backtest, computed here from their definitions (no library).
 
-* the confusion matrix of decided outcome (violation / no_violation) against engine band;
+* the confusion matrix of decided outcome (violation / no_violation) against engine band, and
+  how many cases of each outcome a bar called a violation although their band did not (a bar of
+  ``violation_bars``, e.g. a claim never examined: the procedural limb of Article 3);
 * balanced accuracy, the mean of sensitivity (violations called a violation band) and
   specificity (no-violations called any other band);
 * the Matthews correlation coefficient of the same 2 x 2 table;
 * ROC AUC of the numeric score, as the Mann-Whitney probability that a violation case scores
   above a no-violation case, ties counting one half.
 
-The bands, and which of them count as the engine saying violation, are read from
+The bands, and which bands and bars count as the engine saying violation, are read from
 ``rules/index.yaml``. A metric that is undefined on the data (a class with no members, a zero
 denominator) is ``None`` (``null`` in JSON), never a crash and never a made-up number.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .decided_cases import Outcome
 from .model_names import model_names
@@ -25,9 +27,11 @@ __all__ = [
     "BANDS",
     "NO_EVIDENCE_BAND",
     "POSITIVE_BANDS",
+    "VIOLATION_BARS",
     "Confusion",
     "auc_mann_whitney",
     "balanced_accuracy",
+    "confusion_from_calls",
     "confusion_from_pairs",
     "matthews_corrcoef",
     "sensitivity",
@@ -40,17 +44,26 @@ __all__ = [
 NO_EVIDENCE_BAND: str = model_names().no_evidence_band
 BANDS: tuple[str, ...] = (*model_names().bands, NO_EVIDENCE_BAND)
 POSITIVE_BANDS: frozenset[str] = frozenset(model_names().violation_bands)
+VIOLATION_BARS: frozenset[str] = model_names().violation_bars
 
 
 @dataclass(frozen=True)
 class Confusion:
-    """Counts of decided outcome by engine band; ``counts[outcome][band]``."""
+    """Counts of decided outcome by engine band, ``counts[outcome][band]``; ``by_bar[outcome]``
+    of them were called a violation by a bar although their band is not a violation band."""
 
     counts: dict[str, dict[str, int]]
+    by_bar: dict[str, int] = field(default_factory=dict)
 
     def _sum(self, outcome: str, positive: bool) -> int:
         row = self.counts.get(outcome, {})
-        return sum(n for band, n in row.items() if (band in POSITIVE_BANDS) == positive)
+        by_band = sum(n for band, n in row.items() if (band in POSITIVE_BANDS) == positive)
+        moved = self.by_bar.get(outcome, 0)
+        return by_band + moved if positive else by_band - moved
+
+    def bands_only(self) -> Confusion:
+        """The same cases with the bars ignored: what the bands alone say."""
+        return Confusion(self.counts)
 
     @property
     def tp(self) -> int:
@@ -74,14 +87,25 @@ class Confusion:
 
 def confusion_from_pairs(pairs: Iterable[tuple[str, str]]) -> Confusion:
     """Build the matrix from (outcome, band) pairs; unknown outcomes or bands raise ValueError."""
+    return confusion_from_calls((outcome, band, False) for outcome, band in pairs)
+
+
+def confusion_from_calls(calls: Iterable[tuple[str, str, bool]]) -> Confusion:
+    """Build the matrix from (outcome, band, a violation bar reported) triples.
+
+    A bar counts only where the band does not already say violation, so no case counts twice.
+    """
     counts = {o.value: dict.fromkeys(BANDS, 0) for o in Outcome}
-    for outcome, band in pairs:
+    by_bar = dict.fromkeys(counts, 0)
+    for outcome, band, barred in calls:
         if outcome not in counts:
             raise ValueError(f"unknown outcome {outcome!r}")
         if band not in BANDS:
             raise ValueError(f"unknown band {band!r}; expected one of {', '.join(BANDS)}")
         counts[outcome][band] += 1
-    return Confusion(counts)
+        if barred and band not in POSITIVE_BANDS:
+            by_bar[outcome] += 1
+    return Confusion(counts, by_bar)
 
 
 def _ratio(num: int, den: int) -> float | None:

@@ -20,7 +20,7 @@ from .backtest import AssessmentLike
 from .backtest_metrics import (
     auc_mann_whitney,
     balanced_accuracy,
-    confusion_from_pairs,
+    confusion_from_calls,
     matthews_corrcoef,
     sensitivity,
     specificity,
@@ -66,6 +66,7 @@ class Prediction:
     band: str
     probability: float
     says_violation: bool
+    by_bar: bool = False  # called a violation by a bar, not by its band
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class WeightRow:
     fitted: float
     loo_min: float
     loo_max: float
-    fired: int  # cases with evidence in which the rule fired
+    fired: int  # cases the fit learns from (with evidence, no violation bar) in which it fired
     fired_violations: int
 
 
@@ -123,6 +124,7 @@ def frame_from_rulebook(rulebook: Rulebook) -> ModelFrame:
     return ModelFrame(base=float(scale.base),
                       thresholds={str(k): float(v) for k, v in scale.bands.items()},
                       violation_bands=frozenset(str(b) for b in index.violation_bands),
+                      violation_bars=frozenset(index.violation_bars),
                       no_evidence_band=str(index.without_evidence.band))
 
 
@@ -134,9 +136,10 @@ def design_rows(paths: Sequence[Path], assess_at: AssessAt,
     for decided in load_decided_cases(list(paths)):
         result = assess_at(decided.case, decided.assessed_as_of)
         band = str(getattr(result.band, "value", result.band))
+        barred = any(b.code in frame.violation_bars for b in result.legal_bars)
         rows.append(CaseRow(decided.id, decided.decision.outcome is Outcome.violation,
                             tuple(f.rule for f in result.factors),
-                            band == frame.no_evidence_band))
+                            band == frame.no_evidence_band, barred))
         scores[decided.id] = float(result.score)
     return rows, scores
 
@@ -145,15 +148,18 @@ def _predict(row: CaseRow, fit: Fit, index: dict[str, WeightSpec],
              frame: ModelFrame) -> Prediction:
     score = rescore(row, fit.weights, index, frame)
     band = frame.no_evidence_band if row.no_evidence else frame.band(score)
+    by_band = band in frame.violation_bands
     return Prediction(row.id, row.violation, score, band,
-                      probability(score, fit.temperature, frame), band in frame.violation_bands)
+                      probability(score, fit.temperature, frame), by_band or row.violation_bar,
+                      row.violation_bar and not by_band)
 
 
 def figures(predictions: Sequence[Prediction]) -> Figures:
-    """The backtest's metrics of a set of predictions, and the Brier score of their probability."""
-    conf = confusion_from_pairs(
+    """The backtest's metrics of a set of predictions, and the Brier score of their probability
+    (the score's: a bar changes the call, not the probability)."""
+    conf = confusion_from_calls(
         (Outcome.violation.value if p.violation else Outcome.no_violation.value,
-         p.band)
+         p.band, p.by_bar)
         for p in predictions)
     pos = [p.probability for p in predictions if p.violation]
     neg = [p.probability for p in predictions if not p.violation]
@@ -175,13 +181,14 @@ def cross_validate(rows: Sequence[CaseRow], specs: Sequence[WeightSpec], frame: 
         fold = fit_weights([r for i, r in enumerate(rows) if i != k], specs, frame, prior_scale)
         folds.append(fold)
         held_out.append(_predict(row, fold, index, frame))
-    with_evidence = [r for r in rows if not r.no_evidence]
+    # the rows the fit learns from: not those without evidence, nor those a violation bar decides
+    used = [r for r in rows if not r.no_evidence and not r.violation_bar]
     weights = tuple(
         WeightRow(s.rule, s.chosen, full.weights[s.rule],
                   min(f.weights[s.rule] for f in folds) if folds else full.weights[s.rule],
                   max(f.weights[s.rule] for f in folds) if folds else full.weights[s.rule],
-                  sum(1 for r in with_evidence if s.rule in r.fired),
-                  sum(1 for r in with_evidence if s.rule in r.fired and r.violation))
+                  sum(1 for r in used if s.rule in r.fired),
+                  sum(1 for r in used if s.rule in r.fired and r.violation))
         for s in specs)
     return CrossValidation(
         prior_scale=prior_scale,

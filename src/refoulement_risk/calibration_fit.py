@@ -75,6 +75,9 @@ class CaseRow:
     violation: bool
     fired: tuple[str, ...]
     no_evidence: bool  # no country evidence: never a violation band, whatever the score
+    # A bar that is a breach of Article 3 whatever the risk (``violation_bars``) was reported:
+    # the call is a violation whatever the score, so the outcome says nothing of the weights.
+    violation_bar: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class ModelFrame:
     thresholds: Mapping[str, float]  # lowest score of each band
     violation_bands: frozenset[str]
     no_evidence_band: str
+    violation_bars: frozenset[str] = frozenset()  # bars that call a violation whatever the band
 
     @property
     def high(self) -> float:
@@ -143,7 +147,9 @@ def fit_weights(rows: Sequence[CaseRow], specs: Sequence[WeightSpec], frame: Mod
                 prior_scale: float = DEFAULT_PRIOR_SCALE, fixed_weights: bool = False,
                 balanced: bool = True) -> Fit:
     """Penalised maximum likelihood over ``rows``, cases without evidence left out (no band of
-    risk is shown for them, so the model claims nothing of them). The likelihood uses the
+    risk is shown for them, so the model claims nothing of them), and cases a violation bar
+    decides (removal without examining the claim breaches Article 3 whatever the risk, so
+    their outcome is no evidence for or against a weight). The likelihood uses the
     unclipped sum, which differs from the score only beyond 0 or 100, where the probability is
     already near 0 or 1. With ``fixed_weights`` only the temperature is fitted. ``balanced``
     weighs each outcome class by the inverse of its frequency, so that the even-odds point
@@ -166,7 +172,7 @@ def fit_weights(rows: Sequence[CaseRow], specs: Sequence[WeightSpec], frame: Mod
                 raise ValueError(f"the chosen weights break the order {' <= '.join(chain)}")
     w0 = np.array([chosen[r] for r in rules])
     d0 = np.linalg.solve(t, signs * w0)
-    used = [r for r in rows if not r.no_evidence]
+    used = [r for r in rows if not r.no_evidence and not r.violation_bar]
     x = np.array([[1.0 if rule in r.fired else 0.0 for rule in rules] for r in used])
     y = np.array([1.0 if r.violation else 0.0 for r in used])
     n_pos = float(y.sum())

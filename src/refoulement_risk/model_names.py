@@ -1,5 +1,6 @@
 """The names of the model from ``rules/index.yaml``, for code that runs without a rule book
-(the backtest's metrics): every band, least risky first, and the bands that mean violation."""
+(the backtest's metrics): every band, least risky first, and the bands and bars that mean
+violation."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ __all__ = ["ModelNames", "model_names"]
 class ModelNames:
     bands: tuple[Band, ...]  # the bands of risk, least risky first (not the no-evidence band)
     violation_bands: tuple[Band, ...]
+    violation_bars: frozenset[str]  # bars that are a breach of Article 3 whatever the band
     no_evidence_band: Band
 
 
@@ -36,4 +38,4 @@ def model_names(folder: Path | None = None) -> ModelNames:
         raise RuleFileError(f"Invalid rule index {path}",
                             problems_from_validation(str(path), exc)) from None
     return ModelNames(index.band_names()[:-1], tuple(index.violation_bands),
-                      index.without_evidence.band)
+                      frozenset(index.violation_bars), index.without_evidence.band)

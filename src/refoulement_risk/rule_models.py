@@ -248,6 +248,11 @@ class RuleIndex(_Strict):
     without_evidence: NoEvidenceBand
     violation_bands: list[Band] = Field(
         min_length=1, description="the bands the backtest counts as the engine saying violation")
+    violation_bars: list[str] = Field(
+        default_factory=list,
+        description="codes of bars that are themselves a breach of Article 3 whatever the risk "
+                    "on return (the procedural limb): the backtest counts an assessment that "
+                    "reports one as the engine saying violation, whatever its band")
     scores: dict[str, ScoreScale] = Field(min_length=1, description="the first is the headline")
     derived_facts: dict[str, DeclaredFact]
 

@@ -227,6 +227,12 @@ def load_rulebook(folder: Path, catalogue: Catalogue = CATALOGUE) -> Rulebook:
             seen[rule.id] = str(path)
             _check_rule(rule, facts, registry.authorities, index, where, problems)
             compiled.append(CompiledRule(rule, rule_file.theme, len(compiled), _branches(rule)))
+    emitted = {c.rule.then.bar.code for c in compiled if c.rule.then.bar is not None}
+    for code in index.violation_bars:
+        if code not in emitted:
+            problems.append(Problem(f"{folder / 'index.yaml'}:violation_bars",
+                                    f"no rule reports the bar {code!r}"
+                                    f"{did_you_mean(code, sorted(emitted))}"))
     if problems:
         raise RuleFileError(f"Invalid rule set in {folder}", problems)
     return Rulebook(index, tuple(compiled), registry.authorities, facts, digest.hexdigest()[:16])
