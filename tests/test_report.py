@@ -144,3 +144,28 @@ def test_the_cli_writes_html_and_pdf(tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"%PDF-")
     out = _cli("assess", "-", "--format", "pdf", stdin=case)  # piped: the bytes on stdout
     assert out.returncode == 0 and out.stdout.startswith(b"%PDF-")
+
+
+def test_a_legal_bar_is_named_beside_the_score_whatever_the_band() -> None:
+    # S. v. France's facts: a claim never examined, a moderate score. The bar binds whatever the
+    # band, so the text and markdown name it beside the score, before any factor.
+    case = {"destination": "RU", "removing_state": "FR", "as_of": "2022-10-06",
+            "proceeding": "expulsion", "profile": {"ethnicity": "chechen"},
+            "refugee_status_withdrawn": True, "claim_examined": False}
+    a = assess(parse_case(case))
+    assert a.band == "moderate" and [b.code for b in a.legal_bars] == ["CLAIM_NOT_EXAMINED"]
+    lines = render_text(a).splitlines()
+    assert lines[2].startswith("  legal bars in force: CLAIM_NOT_EXAMINED"), lines[:4]
+    markdown = render_markdown(a)
+    first = markdown.index("**Legal bars in force:**")
+    assert markdown.index("**Score 37/100") < first < markdown.index("## Factors")
+    assert "(`CLAIM_NOT_EXAMINED`)" in markdown[first:markdown.index("## Factors")]
+    page = render_report_html(a, parse_case(case))
+    bars_first = page.index('class="bars-first"')
+    assert page.index('class="result"') < bars_first < page.index("The facts as given")
+    assert "The arguable claim of a risk on return has not been examined" in page[bars_first:]
+    quiet = assess(parse_case({**case, "claim_examined": True}))
+    assert not quiet.legal_bars
+    assert 'class="bars-first"' not in render_report_html(quiet, parse_case(case))
+    assert "legal bars in force" not in render_text(quiet)
+    assert "**Legal bars in force:**" not in render_markdown(quiet)

@@ -33,6 +33,8 @@ LABELS: dict[str, str] = {
     "text.base": "  base {base}",
     "text.transfer": "Risk of irregular transfer: {score}/100 ({band}), base {base}",
     "text.bars": "Legal bars in force on this date:",
+    "text.bars_first": "  legal bars in force: {codes} (a bar applies whatever the score; "
+                       "see below)",
     "text.no_bars": "No legal bar found on the facts given.",
     "text.no_bars_unchecked": "No legal bar found on the facts given, but these treaty statuses "
                               "could not be checked and could change that: {names}.",
@@ -78,6 +80,8 @@ LABELS: dict[str, str] = {
     "md.transfer": "## Irregular transfer: {score}/100 ({band})",
     "md.transfer_base": "Base {base}.",
     "md.bars": "## Legal bars",
+    "md.bars_first": "**Legal bars in force:** {titles} (a bar applies whatever the score; see "
+                     "Legal bars below).",
     "md.no_bars": "- none found",
     "md.actions": "## Next steps",
     "md.action": "- **priority {priority}** {action} _({reason})_",
@@ -198,6 +202,9 @@ def render_text(a: Assessment) -> str:
         *(t["text.warning"].format(gap=gap) for gap in gaps),
         t["text.score"].format(score=a.score, band=torture or t["band.none"],
                                low=a.range.low, high=a.range.high),
+        # A bar binds whatever the band: named beside the score, so "moderate" never hides it.
+        *([t["text.bars_first"].format(codes=", ".join(b.code for b in a.legal_bars))]
+          if a.legal_bars else []),
         *_track_record(a, t, torture),
         t["text.base"].format(base=f"{a.base:g}"),
         *_factor_lines(a.factors, "  ", t),
@@ -307,6 +314,9 @@ def render_markdown(a: Assessment) -> str:
                "base": f"{a.base:g}"}
     shown = (t["md.score"].format(band=torture, **numbers) if torture is not None
              else t["md.score_no_band"].format(band=t["band.none"], **numbers))
+    if a.legal_bars:
+        shown += "\n\n" + t["md.bars_first"].format(
+            titles="; ".join(f"{b.title} (`{b.code}`)" for b in a.legal_bars))
     shown += "".join(f"\n\n{line.strip()[:1].upper()}{line.strip()[1:]}."
                      for line in _track_record(a, t, torture))
     it = a.irregular_transfer

@@ -171,6 +171,11 @@ def _gaps(p: _Page, a: Assessment, views: list[BandView]) -> str:
 
 
 
+def _bars_first(p: _Page, a: Assessment) -> str:
+    titles = "; ".join(b.title for b in a.legal_bars)
+    return f'<p class="bars-first"><strong>{p.t("report.bars_first", titles=titles)}</strong></p>'
+
+
 def _track_record(p: _Page, a: Assessment, view: BandView) -> str:
     """The band's record on the decided cases, under the result (none where no band is shown)."""
     if view.band is None:
@@ -265,7 +270,9 @@ def render_report_html(a: Assessment, case: Case | None = None, *, print_button:
     result = _section(p.t("report.result"), '<div class="result">' + p.risk(
         "risk.torture", a.score, torture, a.range.low, a.range.high,
         _track_record(p, a, torture)) + p.risk(
-        "risk.transfer", a.irregular_transfer.score, transfer, None, None) + "</div>")
+        "risk.transfer", a.irregular_transfer.score, transfer, None, None) + "</div>"
+        # A bar binds whatever the band: named with the result, so "moderate" never hides it.
+        + (_bars_first(p, a) if a.legal_bars else ""))
     rows = case_rows(case, a.as_of, lang)
     facts = _section(p.t("report.facts"), '<table class="facts">' + "".join(
         f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in rows)

@@ -139,6 +139,8 @@ TEXTS: dict[str, str] = {
     "report.transfer_factors": "Why: the factors of the irregular-transfer risk",
     "report.transfer_base": "Base score {base}.",
     "report.bars": "Legal bars to removal in force on this date",
+    "report.bars_first": "Legal bars to removal in force: {titles}. A bar applies whatever the "
+                         "score; each is set out below.",
     "report.bar_technical": "Bar {code}, rule {rule}.",
     "report.no_bars": "No legal bar found on the facts given (which is not a finding that "
                       "removal is lawful).",
