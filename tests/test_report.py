@@ -169,3 +169,24 @@ def test_a_legal_bar_is_named_beside_the_score_whatever_the_band() -> None:
     assert 'class="bars-first"' not in render_report_html(quiet, parse_case(case))
     assert "legal bars in force" not in render_text(quiet)
     assert "**Legal bars in force:**" not in render_markdown(quiet)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_case_with_an_onward_state_renders_in_every_format(lang: str) -> None:
+    # The versions line names each profile's role; the third state of an onward removal is one
+    # (it once had no label in the text renderer, and the text and markdown output crashed).
+    from refoulement_risk.i18n_translate import translate_assessment
+
+    case = parse_case({"destination": "BY", "removing_state": "PL", "as_of": "2022-06-30",
+                       "proceeding": "administrative_removal",
+                       "onward_removal": {"state": "RU"}, "claim_examined": False})
+    a = assess(case)
+    assert "onward_state" in {p.role for p in a.versions.profiles}
+    if lang == "ru":
+        a = translate_assessment(a, "ru")
+    role = {"en": ("RU onward_state", "third state of an onward removal"),
+            "ru": ("RU (третье государство дальнейшей высылки)",
+                   "третье государство, куда клиента могут выслать дальше")}[lang]
+    assert role[0] in render_text(a)
+    assert role[0] in render_markdown(a)
+    assert role[1] in _text(render_report_html(a, case))

@@ -49,6 +49,7 @@ LABELS: dict[str, str] = {
     "text.no_version": "none",
     "role.destination": "destination",
     "role.removing_state": "removing_state",
+    "role.onward_state": "onward_state",
     "band.none": "no band: insufficient evidence",
     "band.none_no_state": "no band: the removing state is not stated",
     "gap.destination": "There is no country evidence for {country} on {as_of}: the score only "

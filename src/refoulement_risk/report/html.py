@@ -317,4 +317,4 @@ def render_report_html(a: Assessment, case: Case | None = None, *, print_button:
             + disclaimer + "</main></body></html>\n")
 
 
-_ROLES = ("role.destination", "role.removing_state", "role.granting_state")
+_ROLES = ("role.destination", "role.removing_state", "role.granting_state", "role.onward_state")

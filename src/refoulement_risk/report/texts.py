@@ -177,6 +177,7 @@ TEXTS: dict[str, str] = {
     "role.destination": "destination",
     "role.removing_state": "removing state",
     "role.granting_state": "state that granted refugee status",
+    "role.onward_state": "third state of an onward removal",
     "word.unknown": "unknown",
     "word.today": "today",
     "word.none": "none",
