@@ -21,7 +21,7 @@ from refoulement_risk.backtest import caselaw_paths, run_backtest
 
 CASELAW = Path(__file__).resolve().parent.parent / "caselaw"
 
-MIN_CASES = 83
+MIN_CASES = 88
 # Lowered on 2026-12-02 (issue 10, item 4, hindsight): each decided case is now assessed only on
 # evidence published on or before its date, as the Court itself had to. Before, evidence
 # published later (reports describing the same period, later judgments) was used. Without it,
@@ -44,16 +44,21 @@ MIN_CASES = 83
 # never examined, the procedural limb) counts as the engine saying violation, as the bar tells
 # the adviser; S. v. France (37 moderate, a procedural violation) now agrees: 0.736 / 0.449 /
 # 0.776 (the bands alone still give 0.728 / 0.430, asserted below).
-FLOOR_BALANCED_ACCURACY = 0.73
-FLOOR_MCC = 0.44
-FLOOR_AUC = 0.77
-BANDS_ONLY_FLOORS = (0.72, 0.43)
+# Then six decisions on pushbacks from Poland and Lithuania to Belarus (2016-2017) were added, with
+# Belarus evidence of 2011-2015: all six are violations of the procedural limb that the bar calls
+# (0.747 / 0.466), but their scores are moderate (25-40), below several no-violation scores, so
+# ROC AUC fell to 0.738 and the bands alone to 0.698 / 0.367. Floors set to those figures.
+FLOOR_BALANCED_ACCURACY = 0.74
+FLOOR_MCC = 0.46
+FLOOR_AUC = 0.73
+BANDS_ONLY_FLOORS = (0.69, 0.36)
 # With every source allowed (`--evidence-published-by any`), the figures before the change
 # (0.681 / 0.341 / 0.766 with rules 2026.12.3).
 # Raised with them: 0.773 / 0.516 / 0.828 on the 83 cases.
 # Lowered with them by the audit of judgment-dated versions: 0.736 / 0.449 / 0.796.
-# Raised with the violation bars (rules 2026.12.7): 0.754 / 0.487 / 0.796.
-HINDSIGHT_FLOORS = (0.75, 0.48, 0.79)
+# Raised with the violation bars (rules 2026.12.7): 0.754 / 0.487 / 0.796; with the six Belarus
+# pushback decisions 0.764 / 0.503 / 0.756 (AUC lower for the reason given above).
+HINDSIGHT_FLOORS = (0.76, 0.50, 0.75)
 # Leave-one-out figures of the constrained fit (`backtest --cross-validate`, docs/MODEL.md): on the
 # 57 cases 0.614 / 0.201 / ROC AUC 0.673 / Brier 0.264; the weights as chosen 0.695 / 0.336 with
 # Brier 0.253. The issue's targets (0.85 / 0.60 on 80 cases) are not reached; these floors only
@@ -66,9 +71,13 @@ HINDSIGHT_FLOORS = (0.75, 0.48, 0.79)
 # With the violation bars (rules 2026.12.7; cases a bar decides are left out of the fit):
 # leave-one-out 0.692 / 0.361 / ROC AUC 0.726 / Brier 0.227; the weights as chosen 0.736 / 0.449
 # with Brier 0.199.
-CV_FLOORS = {"balanced_accuracy": 0.69, "mcc": 0.36, "auc": 0.72}
-CV_BRIER_CEILING = 0.23
-CHOSEN_BRIER_CEILING = 0.20
+# With the six Belarus pushback decisions (88 cases): leave-one-out 0.709 / 0.385 / ROC AUC
+# 0.687 / Brier 0.251; the weights as chosen 0.747 / 0.466 with Brier 0.221 (the Brier score is of
+# the score's probability, which a bar does not change: bar-called violations at 25-40 points
+# count against it).
+CV_FLOORS = {"balanced_accuracy": 0.70, "mcc": 0.38, "auc": 0.68}
+CV_BRIER_CEILING = 0.26
+CHOSEN_BRIER_CEILING = 0.23
 
 
 def _report(knowledge: Knowledge, published_by: str | None = None) -> Any:
