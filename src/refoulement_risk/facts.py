@@ -234,6 +234,9 @@ def _treaty_unknown(code: str | None, profile: CountryProfile | None,
         return TREATY_MESSAGES["treaty.reason.no_profile"].format(country=code)
     if status is None:
         return TREATY_MESSAGES["treaty.reason.no_entry"].format(country=code)
+    if not status.known_on(day):
+        return TREATY_MESSAGES["treaty.reason.before_latest_start"].format(
+            country=code, start=status.start)
     if status.scope_limitation is not None and status.in_force(day):
         return TREATY_MESSAGES["treaty.reason.scope"].format(
             country=code, limitation=status.scope_limitation)

@@ -155,6 +155,11 @@ class EvidenceVersion(_Strict):
 class TreatyStatus(_Strict):
     start: dt.date | None = Field(default=None, alias="from")
     end: dt.date | None = Field(default=None, alias="until", description="exclusive")
+    from_at_latest: bool = Field(
+        default=False,
+        description="the sources show the treaty in force on `from` but not the day it took "
+                    "effect (e.g. a judgment applying it to events of that date): before "
+                    "`from` the status is unknown, not 'not a party'")
     party: bool = True
     sources: list[str] = Field(min_length=1)
     note: str = Field(min_length=5)
@@ -169,6 +174,16 @@ class TreatyStatus(_Strict):
                     "origin (Turkey's geographical limitation, applied by Law No. 6458 to "
                     "Council of Europe member states): the engine decides it per client, from "
                     "the destination's membership on the date")
+
+    @model_validator(mode="after")
+    def _latest_start_needs_a_start(self) -> TreatyStatus:
+        if self.from_at_latest and (self.start is None or not self.party):
+            raise ValueError("from_at_latest needs a `from` date on a treaty the state is party to")
+        return self
+
+    def known_on(self, day: dt.date) -> bool:
+        """False before a `from` that is only the latest possible start."""
+        return not (self.from_at_latest and self.start is not None and day < self.start)
 
     def in_force(self, day: dt.date) -> bool:
         if not self.party or self.start is None:

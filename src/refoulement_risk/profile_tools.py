@@ -63,7 +63,8 @@ def _treaty_dates(status: TreatyStatus) -> str:
     """``from..until`` of a treaty status, ``not a party``, and any scope limitation."""
     if not status.party:
         return "not a party"
-    text = f"{status.start or '?'}..{status.end or ''}"
+    start = f"by {status.start}" if status.from_at_latest else f"{status.start or '?'}"
+    text = f"{start}..{status.end or ''}"
     if status.limited_to_origin is not None:
         return text + f" (limited to refugees from {status.limited_to_origin.replace('_', ' ')})"
     return text + (" (limited: unknown for some clients)" if status.scope_limitation else "")
@@ -98,7 +99,8 @@ def coverage_rows(profiles: ProfileSet) -> list[dict[str, Any]]:
 def show_profile(profile: CountryProfile, day: dt.date) -> dict[str, Any]:
     """What an assessment as of ``day`` uses from this profile."""
     version: EvidenceVersion | None = profile.version_on(day)
-    treaties = {name: {"in_force": status.in_force(day), "from": status.start,
+    treaties = {name: {"in_force": status.in_force(day) if status.known_on(day) else None,
+                       "from": status.start, "from_at_latest": status.from_at_latest,
                        "until": status.end, "sources": status.sources,
                        "scope_limitation": status.scope_limitation,
                        "limited_to_origin": status.limited_to_origin}

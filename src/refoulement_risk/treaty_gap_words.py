@@ -33,6 +33,8 @@ TREATY_MESSAGES: dict[str, str] = {
     "treaty.reason.no_removing_state": "the removing state is not stated",
     "treaty.reason.no_profile": "there is no country profile for {country}",
     "treaty.reason.no_entry": "{country}'s country profile has no entry for this treaty",
+    "treaty.reason.before_latest_start": "{country}'s country profile shows the treaty in "
+                                         "force on {start} but not the day it took effect",
     "treaty.reason.scope": "{country} limits the treaty's scope ({limitation})",
     "treaty.reason.no_grantor": "the case does not say who granted refugee status",
     "treaty.subject.removing_state": "the removing state",
