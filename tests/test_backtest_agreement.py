@@ -48,17 +48,20 @@ MIN_CASES = 88
 # Belarus evidence of 2011-2015: all six are violations of the procedural limb that the bar calls
 # (0.747 / 0.466), but their scores are moderate (25-40), below several no-violation scores, so
 # ROC AUC fell to 0.738 and the bands alone to 0.698 / 0.367. Floors set to those figures.
-FLOOR_BALANCED_ACCURACY = 0.74
-FLOOR_MCC = 0.46
-FLOOR_AUC = 0.73
-BANDS_ONLY_FLOORS = (0.69, 0.36)
+# Rules 2026.12.8 (every individual factor makes a claim arguable), Greece's ECHR status and
+# R. v. France's file corrected: 0.772 / 0.522 / 0.745, the bands alone 0.706 / 0.382.
+FLOOR_BALANCED_ACCURACY = 0.77
+FLOOR_MCC = 0.52
+FLOOR_AUC = 0.74
+BANDS_ONLY_FLOORS = (0.70, 0.38)
 # With every source allowed (`--evidence-published-by any`), the figures before the change
 # (0.681 / 0.341 / 0.766 with rules 2026.12.3).
 # Raised with them: 0.773 / 0.516 / 0.828 on the 83 cases.
 # Lowered with them by the audit of judgment-dated versions: 0.736 / 0.449 / 0.796.
 # Raised with the violation bars (rules 2026.12.7): 0.754 / 0.487 / 0.796; with the six Belarus
-# pushback decisions 0.764 / 0.503 / 0.756 (AUC lower for the reason given above).
-HINDSIGHT_FLOORS = (0.76, 0.50, 0.75)
+# pushback decisions 0.764 / 0.503 / 0.756 (AUC lower for the reason given above); with rules
+# 2026.12.8, Greece's ECHR status and R. v. France corrected 0.780 / 0.541 / 0.763.
+HINDSIGHT_FLOORS = (0.78, 0.54, 0.76)
 # Leave-one-out figures of the constrained fit (`backtest --cross-validate`, docs/MODEL.md): on the
 # 57 cases 0.614 / 0.201 / ROC AUC 0.673 / Brier 0.264; the weights as chosen 0.695 / 0.336 with
 # Brier 0.253. The targets (0.85 / 0.60 on 80 cases) are not reached; these floors only
@@ -75,9 +78,11 @@ HINDSIGHT_FLOORS = (0.76, 0.50, 0.75)
 # 0.687 / Brier 0.251; the weights as chosen 0.747 / 0.466 with Brier 0.221 (the Brier score is of
 # the score's probability, which a bar does not change: bar-called violations at 25-40 points
 # count against it).
-CV_FLOORS = {"balanced_accuracy": 0.70, "mcc": 0.38, "auc": 0.68}
-CV_BRIER_CEILING = 0.26
-CHOSEN_BRIER_CEILING = 0.23
+# With rules 2026.12.8, Greece's ECHR status and R. v. France corrected: leave-one-out 0.725 /
+# 0.416 / ROC AUC 0.698 / Brier 0.248; the weights as chosen 0.772 / 0.522 with Brier 0.219.
+CV_FLOORS = {"balanced_accuracy": 0.72, "mcc": 0.41, "auc": 0.69}
+CV_BRIER_CEILING = 0.25
+CHOSEN_BRIER_CEILING = 0.22
 
 
 def _report(knowledge: Knowledge, published_by: str | None = None) -> Any:

@@ -64,8 +64,12 @@ def test_the_echr_binds_from_the_date_read(code: str, start: str,
 
 
 def test_an_unread_treaty_stays_unknown(profiles: dict[str, CountryProfile]) -> None:
-    """No date was read for these, so they are left out rather than guessed."""
-    assert "echr" not in profiles["GR"].treaties
+    """No date was read for these, so they are left out rather than guessed. Greece's ECHR entry
+    gives only the latest possible start (an application lodged that day), so the years before it
+    stay unknown too rather than "not a party"."""
+    greece = profiles["GR"].treaties["echr"]
+    assert greece.from_at_latest and greece.start == dt.date(1987, 11, 20)
+    assert not greece.known_on(dt.date(1987, 11, 19)) and greece.known_on(dt.date(1987, 11, 20))
     assert "echr" not in profiles["CY"].treaties
     assert all("cat_article22" not in profiles[c].treaties for c in PART_A if c not in ART22_FROM)
 
