@@ -101,6 +101,17 @@ def test_a_case_a_violation_bar_decides_is_called_a_violation_and_left_out_of_th
     assert (result.cross_validated.tp, result.cross_validated.fn) == (4, 0)
 
 
+def test_a_fold_with_no_case_to_learn_from_keeps_the_chosen_weights() -> None:
+    # Every case but one decided by a bar: the fold that holds that one out has nothing to fit,
+    # which once crashed on an empty matrix; the prior (the chosen weights) must stand instead.
+    rows = [CaseRow(f"bar-{i}", True, ("GEN-020",), False, violation_bar=True) for i in range(3)]
+    rows.append(CaseRow("scored", True, ("GEN-010",), False))
+    empty = fit_weights(rows[:3], SPECS, FRAME)
+    assert all(abs(empty.weights[s.rule] - s.chosen) < 1e-6 for s in SPECS)
+    result = cross_validate(rows, SPECS, FRAME)
+    assert {p.id for p in result.held_out} == {r.id for r in rows}
+
+
 def test_rescoring_applies_tier_order_and_keeps_the_total_within_0_100() -> None:
     index = spec_index(SPECS)
     row = CaseRow("r", True, ("DA-002", "GEN-010", "X-RISK"), False)

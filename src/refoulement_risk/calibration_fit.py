@@ -173,8 +173,11 @@ def fit_weights(rows: Sequence[CaseRow], specs: Sequence[WeightSpec], frame: Mod
     w0 = np.array([chosen[r] for r in rules])
     d0 = np.linalg.solve(t, signs * w0)
     used = [r for r in rows if not r.no_evidence and not r.violation_bar]
-    x = np.array([[1.0 if rule in r.fired else 0.0 for rule in rules] for r in used])
-    y = np.array([1.0 if r.violation else 0.0 for r in used])
+    # reshaped so that a fold with no case to learn from (every other case decided by a bar, or
+    # without evidence) is an empty matrix, and the fit returns the prior, not a shape error
+    x = np.array([[1.0 if rule in r.fired else 0.0 for rule in rules] for r in used],
+                 dtype=float).reshape(len(used), len(rules))
+    y = np.array([1.0 if r.violation else 0.0 for r in used], dtype=float)
     n_pos = float(y.sum())
     n_neg = float(len(y)) - n_pos
     if balanced and n_pos and n_neg:
