@@ -41,8 +41,13 @@ class CountryList(BaseModel):
 
 
 class TreatyInForce(BaseModel):
-    in_force: bool
+    in_force: bool | None = Field(
+        description="null: not known on that date (it falls before a start the sources show "
+                    "only as the latest possible, `from_at_latest`)")
     from_: dt.date | None = Field(alias="from")
+    from_at_latest: bool = Field(
+        default=False, description="`from` is the latest possible start, not the day the "
+                                   "treaty took effect")
     until: dt.date | None
     sources: list[str]
 

@@ -37,6 +37,16 @@ def test_a_country_shows_the_evidence_of_the_date(sqlite_api: ApiHarness) -> Non
     assert set(early["sources"]) and early["profiles_digest"]
 
 
+def test_a_treaty_before_its_latest_possible_start_is_shown_as_unknown(
+        sqlite_api: ApiHarness) -> None:
+    # Greece's ECHR entry is proven only from 20 Nov 1987: before it, neither true nor false.
+    before = sqlite_api.client.get("/v1/countries/GR", params={"as_of": "1980-01-01"}).json()
+    after = sqlite_api.client.get("/v1/countries/GR", params={"as_of": "2019-05-04"}).json()
+    assert before["treaties"]["echr"]["in_force"] is None
+    assert before["treaties"]["echr"]["from_at_latest"] is True
+    assert after["treaties"]["echr"]["in_force"] is True
+
+
 def _shown(example: Any, real: Any, where: str = "") -> None:
     """Every value an OpenAPI example shows is the real one; a string ending in "…" is cut.
     The digest is a placeholder: it changes with every edit of a profile."""
