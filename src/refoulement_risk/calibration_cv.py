@@ -25,6 +25,7 @@ from .backtest_metrics import (
     sensitivity,
     specificity,
 )
+from .calibration_ceiling import Ceiling, ceiling
 from .calibration_fit import (
     DEFAULT_PRIOR_SCALE,
     CaseRow,
@@ -106,6 +107,7 @@ class CrossValidation:
     weights: tuple[WeightRow, ...]
     held_out: tuple[Prediction, ...]
     converged: bool
+    ceiling: Ceiling  # the best any weights could reach on these cases (calibration_ceiling)
 
 
 def specs_from_rulebook(rulebook: Rulebook) -> list[WeightSpec]:
@@ -200,6 +202,7 @@ def cross_validate(rows: Sequence[CaseRow], specs: Sequence[WeightSpec], frame: 
         weights=weights,
         held_out=tuple(held_out),
         converged=full.converged and all(f.converged for f in folds),
+        ceiling=ceiling(rows),
     )
 
 
@@ -236,11 +239,23 @@ def render_json(cv: CrossValidation) -> dict[str, Any]:
                      "loo_min": round(w.loo_min, 2), "loo_max": round(w.loo_max, 2),
                      "cases_fired": w.fired, "violations_fired": w.fired_violations}
                     for w in cv.weights],
+        "ceiling_in_sample": _ceiling_json(cv.ceiling),
         "held_out": [{"id": p.id, "outcome": "violation" if p.violation else "no_violation",
                       "score": round(p.score, 2), "band": p.band,
                       "probability": round(p.probability, 4),
                       "agrees": p.says_violation == p.violation} for p in cv.held_out],
     }
+
+
+def _ceiling_json(c: Ceiling) -> dict[str, Any]:
+    return {"meaning": "the best balanced accuracy any weights of the current rules could reach "
+                       "on these cases: cases with the same fired factors get the same call",
+            "balanced_accuracy": c.balanced_accuracy, "mcc": c.mcc,
+            "confusion": {"tp": c.tp, "fn": c.fn, "fp": c.fp, "tn": c.tn},
+            "mixed": [{"factors": list(m.factors), "violations": list(m.violations),
+                       "no_violations": list(m.no_violations),
+                       "called": "violation" if m.called_violation else "no_violation"}
+                      for m in c.mixed]}
 
 
 def _fmt(value: float | None) -> str:
@@ -255,6 +270,12 @@ def render_text(cv: CrossValidation) -> str:
                      ("leave-one-out", cv.cross_validated)):
         lines.append(f"  {label:<22}{_fmt(f.balanced_accuracy):>9}{_fmt(f.mcc):>8}"
                      f"{_fmt(f.auc):>8}{_fmt(f.brier):>8}  {f.tp}/{f.fn}/{f.fp}/{f.tn}")
+    c = cv.ceiling
+    mixed_cases = sum(len(m.violations) + len(m.no_violations) for m in c.mixed)
+    lines += [f"  {'ceiling, any weights':<22}{_fmt(c.balanced_accuracy):>9}{_fmt(c.mcc):>8}"
+              f"{'':>16}  {c.tp}/{c.fn}/{c.fp}/{c.tn}",
+              f"  (in sample: {len(c.mixed)} sets of identical fired factors hold both outcomes, "
+              f"{mixed_cases} cases; no weights can call both right)"]
     lines += ["", f"  {'rule':<9}{'chosen':>8}{'fitted':>8}{'LOO min':>9}{'LOO max':>9}"
                   f"{'fired':>7}{'viol.':>7}"]
     for w in cv.weights:

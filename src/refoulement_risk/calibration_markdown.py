@@ -34,6 +34,13 @@ def _figures_row(label: str, f: Figures) -> str:
             f"{_num(f.brier)} | {f.tp} / {f.fn} / {f.fp} / {f.tn} |")
 
 
+def _ceiling_row(cv: CrossValidation) -> str:
+    c = cv.ceiling
+    return (f"| ceiling: any weights, in sample ({len(c.mixed)} sets of identical factors hold "
+            f"both outcomes) | {_num(c.balanced_accuracy)} | {_num(c.mcc)} | | | "
+            f"{c.tp} / {c.fn} / {c.fp} / {c.tn} |")
+
+
 def render_markdown(cv: CrossValidation, rule_set_version: str,
                     titles: Mapping[str, str]) -> str:
     """Both tables; ``titles`` names each rule's factor (the rule's title in the rule book)."""
@@ -46,6 +53,7 @@ def render_markdown(cv: CrossValidation, rule_set_version: str,
         _figures_row(f"as chosen, rule set {rule_set_version}", cv.chosen),
         _figures_row(f"fitted on all {cases}, in sample{prior}", cv.fitted),
         _figures_row(f"fitted, leave-one-out{prior}", cv.cross_validated),
+        _ceiling_row(cv),
         "",
         "| rule | factor | chosen | fitted | LOO range | fired (violations) |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
