@@ -21,7 +21,7 @@ from refoulement_risk.backtest import caselaw_paths, run_backtest
 
 CASELAW = Path(__file__).resolve().parent.parent / "caselaw"
 
-MIN_CASES = 111
+MIN_CASES = 117
 # Lowered on 2026-12-02 (issue 10, item 4, hindsight): each decided case is now assessed only on
 # evidence published on or before its date, as the Court itself had to. Before, evidence
 # published later (reports describing the same period, later judgments) was used. Without it,
@@ -60,11 +60,14 @@ MIN_CASES = 111
 # evidence of 2000-2011: 0.779 / 0.522 / 0.779. With Belarus's opposition activists without a
 # charge (Y.P. and L.P. agrees): 0.785 / 0.537 / 0.781, the bands alone 0.713 / 0.389. With a
 # fifth held-out round (111 cases; two of three agree): 0.785 / 0.535 / 0.779, the bands alone
-# 0.714 / 0.392. Floors set to those figures (rounded down).
-FLOOR_BALANCED_ACCURACY = 0.78
-FLOOR_MCC = 0.53
+# 0.714 / 0.392. With a sixth held-out round (117 cases; two of six agree, four UN violations on
+# removals to China and Türkiye scored moderate): 0.771 / 0.499 / 0.772, the bands alone 0.704 /
+# 0.371. Floors set to those figures (rounded down): a fall measured on decisions the engine was
+# not tuned on, kept as it is.
+FLOOR_BALANCED_ACCURACY = 0.77
+FLOOR_MCC = 0.49
 FLOOR_AUC = 0.77
-BANDS_ONLY_FLOORS = (0.71, 0.39)
+BANDS_ONLY_FLOORS = (0.70, 0.37)
 # With every source allowed (`--evidence-published-by any`), the figures before the change
 # (0.681 / 0.341 / 0.766 with rules 2026.12.3).
 # Raised with them: 0.773 / 0.516 / 0.828 on the 83 cases.
@@ -75,8 +78,9 @@ BANDS_ONLY_FLOORS = (0.71, 0.39)
 # decisions added (93 cases) 0.778 / 0.531 / 0.765; on 100 cases 0.781 / 0.531 / 0.765; on 103
 # cases 0.792 / 0.557 / 0.773; with the China and Türkiye evidence 0.792 / 0.557 / 0.786; on 108
 # cases 0.792 / 0.552 / 0.786; with Belarus evidence of 2000-2011 0.792 / 0.552 / 0.803; on 111
-# cases, with Belarus's opposition activists, 0.798 / 0.564 / 0.803.
-HINDSIGHT_FLOORS = (0.79, 0.56, 0.80)
+# cases, with Belarus's opposition activists, 0.798 / 0.564 / 0.803; on 117 cases 0.783 / 0.525
+# / 0.794.
+HINDSIGHT_FLOORS = (0.78, 0.52, 0.79)
 # Leave-one-out figures of the constrained fit (`backtest --cross-validate`, docs/MODEL.md): on the
 # 57 cases 0.614 / 0.201 / ROC AUC 0.673 / Brier 0.264; the weights as chosen 0.695 / 0.336 with
 # Brier 0.253. The issue's targets (0.85 / 0.60 on 80 cases) are not reached; these floors only
@@ -106,8 +110,9 @@ HINDSIGHT_FLOORS = (0.79, 0.56, 0.80)
 # evidence of 2000-2011: leave-one-out 0.788 / 0.535 / ROC AUC 0.766 / Brier 0.222; the weights as
 # chosen 0.779 / 0.522 with Brier 0.220. On 111 cases with Belarus's opposition activists:
 # leave-one-out 0.787 / 0.533 / ROC AUC 0.766 / Brier 0.222; the weights as chosen 0.785 / 0.535
-# with Brier 0.219.
-CV_FLOORS = {"balanced_accuracy": 0.78, "mcc": 0.53, "auc": 0.76}
+# with Brier 0.219. On 117 cases: leave-one-out 0.789 / 0.539 / ROC AUC 0.773 / Brier 0.218; the
+# weights as chosen 0.771 / 0.499 with Brier 0.224.
+CV_FLOORS = {"balanced_accuracy": 0.78, "mcc": 0.53, "auc": 0.77}
 CV_BRIER_CEILING = 0.23
 CHOSEN_BRIER_CEILING = 0.23
 
