@@ -3,9 +3,12 @@ their outcomes differ no weights can call both right."""
 
 from __future__ import annotations
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from refoulement_risk.calibration_ceiling import ceiling
 from refoulement_risk.calibration_cv import cross_validate
-from refoulement_risk.calibration_fit import CaseRow, ModelFrame, WeightSpec
+from refoulement_risk.calibration_fit import CaseRow, ModelFrame, WeightSpec, rescore, spec_index
 
 
 def _row(name: str, violation: bool, fired: tuple[str, ...], *, bar: bool = False,
@@ -55,3 +58,29 @@ def test_the_ceiling_is_never_below_the_engines_own_calls() -> None:
     assert cv.ceiling.balanced_accuracy >= cv.chosen.balanced_accuracy
     assert cv.fitted.balanced_accuracy is not None
     assert cv.ceiling.balanced_accuracy >= cv.fitted.balanced_accuracy
+
+
+_RULES = ("GEN-010", "GEN-020", "X-RISK", "Y-RISK")
+
+
+@given(cases=st.lists(st.tuples(st.booleans(), st.sets(st.sampled_from(_RULES))), min_size=2,
+                      max_size=30),
+       points=st.tuples(*(st.integers(0, 60) for _ in _RULES)))
+@settings(max_examples=200, deadline=None)
+def test_no_weights_beat_the_ceiling(cases: list[tuple[bool, set[str]]],
+                                     points: tuple[int, ...]) -> None:
+    # Any weights give a call per fired set, so their balanced accuracy is never above it.
+    assume(any(v for v, _ in cases) and not all(v for v, _ in cases))
+    frame = ModelFrame(base=5.0, thresholds={"low": 0, "moderate": 25, "high": 50},
+                       violation_bands=frozenset({"high"}), no_evidence_band="insufficient")
+    specs = [WeightSpec(rule, 10, 0, k) for k, rule in enumerate(_RULES)]
+    index = spec_index(specs)
+    weights = dict(zip(_RULES, map(float, points), strict=True))
+    rows = [_row(f"c{k}", v, tuple(sorted(fired))) for k, (v, fired) in enumerate(cases)]
+    calls = [rescore(r, weights, index, frame) >= frame.high for r in rows]
+    positives = sum(r.violation for r in rows)
+    sens = sum(c and r.violation for c, r in zip(calls, rows, strict=True)) / positives
+    spec = (sum(not c and not r.violation for c, r in zip(calls, rows, strict=True))
+            / (len(rows) - positives))
+    bound = ceiling(rows).balanced_accuracy
+    assert bound is not None and (sens + spec) / 2 <= bound + 1e-9
