@@ -59,7 +59,10 @@ def ceiling(rows: Sequence[CaseRow]) -> Ceiling:
     groups: dict[tuple[bool, bool, tuple[str, ...]], list[CaseRow]] = defaultdict(list)
     for row in rows:
         groups[_key(row)].append(row)
-    tp = fn = fp = tn = 0
+    # each call written as a band that makes it, so the backtest's own counting gives the matrix
+    yes = min(POSITIVE_BANDS)
+    no = next(b for b in BANDS if b not in POSITIVE_BANDS)
+    calls: list[tuple[str, str, bool]] = []
     mixed: list[MixedSet] = []
     for (barred, no_evidence, factors), members in sorted(groups.items()):
         v = [r.id for r in members if r.violation]
@@ -70,17 +73,11 @@ def ceiling(rows: Sequence[CaseRow]) -> Ceiling:
             call = False
         else:  # ties go to a violation: the call that does not under-state the risk
             call = len(v) * max(negatives, 1) >= len(n) * max(positives, 1)
-        tp, fn = tp + (len(v) if call else 0), fn + (0 if call else len(v))
-        fp, tn = fp + (len(n) if call else 0), tn + (0 if call else len(n))
+        calls += [(Outcome.violation.value if r.violation else Outcome.no_violation.value,
+                   yes if call else no, False) for r in members]
         if v and n:
             mixed.append(MixedSet(factors, tuple(v), tuple(n), call))
-    # the matrix through the backtest's own counting, each call as a band that makes it
-    yes = min(POSITIVE_BANDS)
-    no = next(b for b in BANDS if b not in POSITIVE_BANDS)
-    calls = ([(Outcome.violation.value, yes, False)] * tp
-             + [(Outcome.violation.value, no, False)] * fn
-             + [(Outcome.no_violation.value, yes, False)] * fp
-             + [(Outcome.no_violation.value, no, False)] * tn)
     conf = confusion_from_calls(calls)
-    return Ceiling(balanced_accuracy(conf), matthews_corrcoef(conf), tp, fn, fp, tn,
+    return Ceiling(balanced_accuracy(conf), matthews_corrcoef(conf), conf.tp, conf.fn, conf.fp,
+                   conf.tn,
                    tuple(sorted(mixed, key=lambda m: -(len(m.violations) + len(m.no_violations)))))
