@@ -230,6 +230,12 @@ _EVIDENCE = (
     _evidence(_R, "iccpr_op1", "bool",
               "The removing state is party to the ICCPR First Optional Protocol", _TREATY,
               label="party to the ICCPR First Optional Protocol (individual communications)"),
+    # Abolition bound by treaty: a state party may not send anyone to a real risk of the death
+    # penalty (the Human Rights Committee's reading of article 6 since Judge v. Canada).
+    _evidence(_R, "iccpr_op2", "bool",
+              "The removing state is party to the ICCPR Second Optional Protocol (abolition of "
+              "the death penalty)", _TREATY,
+              label="party to the ICCPR Second Optional Protocol (abolition of the death penalty)"),
     _evidence(_R, "refugee_convention", "bool",
               "The removing state is party to the 1951 Refugee Convention or its Protocol",
               _TREATY, label="bound by the Refugee Convention for this client"),

@@ -86,6 +86,8 @@ _COUNTRY_WORDS = {
     "treaties.cat_article22": "{c} accepts individual complaints to the UN Committee against "
                               "Torture",
     "treaties.iccpr_op1": "{c} accepts individual complaints to the UN Human Rights Committee",
+    "treaties.iccpr_op2": "{c} has abolished the death penalty by treaty (ICCPR Second "
+                          "Optional Protocol)",
     "treaties.refugee_convention": "{c} is party to the Refugee Convention",
     "treaties.eu_member": "{c} is a member state of the European Union",
 }
