@@ -31,6 +31,7 @@ __all__ = [
     "Charge",
     "ChargeCategory",
     "Custody",
+    "DeathPenaltyExposure",
     "DiplomaticAssurances",
     "Forum",
     "InjuriesAccepted",
@@ -162,6 +163,14 @@ class InjuriesAccepted(StrEnum):
     court = "court"  # a court or treaty body accepted them as established
 
 
+class DeathPenaltyExposure(StrEnum):
+    """Whether the client faces the death penalty on the charges, as far as it is known."""
+
+    none = "none"  # no offence charged or convicted can carry it in the destination
+    possible = "possible"  # an offence charged can carry it (the code's penalty, or it is sought)
+    sentenced = "sentenced"  # sentenced to death, in person or in absentia
+
+
 class Forum(StrEnum):
     """Where the risk is being argued (contract 1.1)."""
 
@@ -210,6 +219,9 @@ class DiplomaticAssurances(_Strict):
     monitoring: Monitoring | None = None
     binding: StrictBool | None = None
     track_record_of_compliance: StrictBool | None = None
+    # That the death penalty will not be sought, imposed or carried out (a separate promise,
+    # which courts accept more readily than one against torture).
+    death_penalty_excluded: StrictBool | None = None
 
 
 class Custody(_Strict):
@@ -249,6 +261,7 @@ class Case(_Strict):
     forum: Forum | None = None
     onward_removal: OnwardRemoval | None = None
     claim_examined: StrictBool | None = None
+    death_penalty_exposure: DeathPenaltyExposure | None = None
     client_reference: str | None = Field(default=None, max_length=128)
 
 

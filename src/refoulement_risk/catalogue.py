@@ -128,6 +128,10 @@ _CASE = (
            "The destination has honoured such assurances before",
            "Has the destination honoured similar assurances before?",
            {"risk_order": _NO_RISK_FIRST}),
+          ("assurances_death_penalty_excluded", "death_penalty_excluded", "bool",
+           "The assurances exclude the death penalty",
+           "Has the destination assured that the death penalty will not be sought, imposed or "
+           "carried out?", {"risk_order": _NO_RISK_FIRST}),
       )),
     _case("detained", "bool", "custody.detained", "The client is detained now",
           "Is the client detained now?", risk_order=_YES),
@@ -179,6 +183,14 @@ _CASE = (
           "The removing state examined the claim of a risk on return",
           "Have the removing state's authorities examined the client's claim of a risk on "
           "return at all?", risk_order=_NO_RISK_FIRST),
+    # The client's own exposure: the evidence lists capital charges by category only, which
+    # overstates it for some offences (fraud in China since 2015) and cannot see a sentence.
+    _case("death_penalty_exposure", "enum", "death_penalty_exposure",
+          "Whether the client faces the death penalty in the destination on the charges",
+          "Can an offence the client is charged with carry the death penalty in the "
+          "destination, or has the client been sentenced to death?",
+          values=_values(contract.DeathPenaltyExposure),
+          risk_order=("none", "possible", "sentenced")),
 )
 
 _D, _R, _G = Origin.destination, Origin.removing_state, Origin.granting_state
