@@ -68,7 +68,8 @@ window.RRWords = (function () {
 
   const COUNTRY_FACT = /^([A-Z]{2}) ([a-z_]+\.[a-z_]+)(?:\[\d+\] \(([a-z0-9_]+)\))? is ("[^"]*"|true|false)/;
   const DERIVED = /^derived\.([a-z_]+) is true/;
-  const CASE_FACT = /^([a-z_.]+) is ("[^"]*"|true|false) \(case\)/;
+  // a bare word: "unknown" (or its translation), for a rule that reads an unanswered field
+  const CASE_FACT = /^([a-z_.]+) is ("[^"]*"|true|false|[^\s"]+) \(case\)/;
 
   function fill(template, values) {
     let text = template;

@@ -133,6 +133,7 @@ def case_rows(case: Case | None, as_of: object = None,
                             if c.organisation else "")
                          + (f": {c.detail}" if c.detail else "") for c in case.charges)
         rows.append((field_label("charges", lang), text or none))
+    add("death_penalty_exposure", case.death_penalty_exposure)
     profile = case.profile.model_dump() if case.profile else {}
     for name in PersonalProfile.model_fields:
         add(f"profile.{name}", profile.get(name))
@@ -147,7 +148,8 @@ def case_rows(case: Case | None, as_of: object = None,
             + (f" ({date_words(m.date, lang)})" if m.date else "")
             for m in case.interim_measures) or none))
     da = case.diplomatic_assurances.model_dump() if case.diplomatic_assurances else {}
-    for part in ("given", "specific", "binding", "monitoring", "track_record_of_compliance"):
+    for part in ("given", "specific", "binding", "monitoring", "track_record_of_compliance",
+                 "death_penalty_excluded"):
         value = da.get(part)
         add(f"diplomatic_assurances.{part}", getattr(value, "value", value))
     custody = case.custody.model_dump() if case.custody else {}

@@ -65,6 +65,10 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "past_injuries_accepted": {
         "none": "No", "medical_report": "Yes, by an independent medical report",
         "court": "Yes, by a court or UN body"},
+    "death_penalty_exposure": {
+        "none": "No: no offence charged can carry it there",
+        "possible": "Yes: an offence charged can carry it",
+        "sentenced": "The person has been sentenced to death"},
     "forum": {
         "ecthr": "European Court of Human Rights", "un_cat": "UN Committee against Torture",
         "un_hrc": "UN Human Rights Committee", "domestic_court": "A court of the removing state"},
@@ -101,6 +105,8 @@ FIELD_LABELS: dict[str, str] = {
     "onward_removal.state": "Third state (onward removal)",
     "onward_removal.access_to_asylum": "Asylum procedure in the destination",
     "claim_examined": "Risk claim examined",
+    "death_penalty_exposure": "Death penalty",
+    "diplomatic_assurances.death_penalty_excluded": "Assurance against the death penalty",
     "client_reference": "Your reference",
 }
 
@@ -152,6 +158,9 @@ HELP: dict[str, str] = {
                             "evidence is weighed too.",
     "claim_examined": "Removal without any examination of an arguable claim is itself a "
                       "violation where the ECHR applies.",
+    "death_penalty_exposure": "Check the article of the code charged, not only its kind: "
+                              "where the removing state is bound by the ECHR or has abolished "
+                              "the death penalty by treaty, a real risk of it bars removal.",
 }
 
 

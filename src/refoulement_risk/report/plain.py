@@ -46,7 +46,9 @@ _INTERIM = "an interim measure has been {value}"
 _COUNTRY_FACT = re.compile(
     r'^(?P<cc>[A-Z]{2}) (?P<fact>[a-z_]+\.[a-z_]+)(?:\[\d+\] \((?P<group>[a-z0-9_]+)\))? '
     r'is (?P<value>"[^"]*"|true|false)')
-_CASE_FACT = re.compile(r'^(?P<field>[a-z_.]+) is (?P<value>"[^"]*"|true|false) \(case\)')
+# ``unknown``: a rule that reads a field only while it is unanswered (GEN-040)
+_CASE_FACT = re.compile(
+    r'^(?P<field>[a-z_.]+) is (?P<value>"[^"]*"|true|false|unknown) \(case\)')
 _DERIVED = re.compile(r'^derived\.(?P<name>[a-z_]+) is true')
 
 _DERIVED_WORDS = {
@@ -146,10 +148,15 @@ def _in_english(line: str, lang: str) -> str:
     """A ``because`` line of an assessment in ``lang`` in the English shape (else as it is)."""
     if lang == "en":
         return line
+    from ..i18n_translate import MESSAGES
+
+    unknown = translate("messages", "value.unknown", "text", MESSAGES["value.unknown"], lang)
     for key, form in fact_forms(lang).items():
         m = template_pattern(form).match(line)
         if m:
-            return FACT_FORMS[key].format(**m.groupdict())
+            parts = {k: ("unknown" if k == "value" and v == unknown else v)
+                     for k, v in m.groupdict().items()}
+            return FACT_FORMS[key].format(**parts)
     return line
 
 
@@ -173,6 +180,8 @@ def plain_fact(line: str, lang: str = "en") -> str:
         field = m["field"]
         raw = m["value"]
         value: object = raw == "true" if raw in ("true", "false") else raw.strip('"')
+        if raw == "unknown":
+            return f"{field_label(field, lang).lower()}: {say('word.unknown', lang)}"
         if field == "interim_measures":
             shown = value_label("interim_measures.status", value, lang).lower()
             return _phrase("words", "interim", lang).format(value=shown)
