@@ -17,7 +17,7 @@ from refoulement_risk.resources import profiles_dir
 
 PART_B = [
     "LU", "MT", "MC", "ME", "NL", "MK", "NO", "PL", "PT", "MD", "RO", "SM", "RS", "SK", "SI", "ES",
-    "SE", "CH", "UA", "GB", "BY", "US", "CA", "AE", "SA",
+    "SE", "CH", "UA", "GB", "BY", "US", "CA", "AE", "SA", "AU",
 ]
 
 # No State can be bound before the treaty itself entered into force.
@@ -26,6 +26,7 @@ GENERAL_ENTRY_INTO_FORCE = {
     "cat": dt.date(1987, 6, 26),
     "iccpr": dt.date(1976, 3, 23),
     "iccpr_op1": dt.date(1976, 3, 23),
+    "iccpr_op2": dt.date(1991, 7, 11),
     "refugee_convention": dt.date(1954, 4, 22),
     "refugee_protocol": dt.date(1967, 10, 4),
     "eu_member": dt.date(1958, 1, 1),
@@ -88,7 +89,7 @@ def test_a_reported_geographical_limitation_is_recorded(
 def test_states_outside_the_council_of_europe_are_not_echr_parties(
     profiles: dict[str, CountryProfile]
 ) -> None:
-    for code in ("US", "CA", "AE", "SA", "BY"):
+    for code in ("US", "CA", "AE", "SA", "BY", "AU"):
         echr = profiles[code].treaties["echr"]
         assert not echr.party and not echr.in_force(dt.date(2024, 1, 1)), code
 
