@@ -63,11 +63,14 @@ MIN_CASES = 117
 # 0.714 / 0.392. With a sixth held-out round (117 cases; two of six agree, four UN violations on
 # removals to China and Türkiye scored moderate): 0.771 / 0.499 / 0.772, the bands alone 0.704 /
 # 0.371. Floors set to those figures (rounded down): a fall measured on decisions the engine was
-# not tuned on, kept as it is.
-FLOOR_BALANCED_ACCURACY = 0.77
-FLOOR_MCC = 0.49
+# not tuned on, kept as it is. With the death-penalty rules (rule set 2026.12.9: the client's own
+# answer replaces the charge's category, and the bar where the ECHR or the Second Optional
+# Protocol binds; Kwok v. Australia agrees by the bar, Koktysh v. Ukraine by its band): 0.783 /
+# 0.525 / 0.770, the bands alone 0.710 / 0.382.
+FLOOR_BALANCED_ACCURACY = 0.78
+FLOOR_MCC = 0.52
 FLOOR_AUC = 0.77
-BANDS_ONLY_FLOORS = (0.70, 0.37)
+BANDS_ONLY_FLOORS = (0.71, 0.38)
 # With every source allowed (`--evidence-published-by any`), the figures before the change
 # (0.681 / 0.341 / 0.766 with rules 2026.12.3).
 # Raised with them: 0.773 / 0.516 / 0.828 on the 83 cases.
@@ -79,8 +82,8 @@ BANDS_ONLY_FLOORS = (0.70, 0.37)
 # cases 0.792 / 0.557 / 0.773; with the China and Türkiye evidence 0.792 / 0.557 / 0.786; on 108
 # cases 0.792 / 0.552 / 0.786; with Belarus evidence of 2000-2011 0.792 / 0.552 / 0.803; on 111
 # cases, with Belarus's opposition activists, 0.798 / 0.564 / 0.803; on 117 cases 0.783 / 0.525
-# / 0.794.
-HINDSIGHT_FLOORS = (0.78, 0.52, 0.79)
+# / 0.794; with the death-penalty rules 0.795 / 0.552 / 0.793.
+HINDSIGHT_FLOORS = (0.79, 0.55, 0.79)
 # Leave-one-out figures of the constrained fit (`backtest --cross-validate`, docs/MODEL.md): on the
 # 57 cases 0.614 / 0.201 / ROC AUC 0.673 / Brier 0.264; the weights as chosen 0.695 / 0.336 with
 # Brier 0.253. The targets (0.85 / 0.60 on 80 cases) are not reached; these floors only
@@ -111,8 +114,12 @@ HINDSIGHT_FLOORS = (0.78, 0.52, 0.79)
 # chosen 0.779 / 0.522 with Brier 0.220. On 111 cases with Belarus's opposition activists:
 # leave-one-out 0.787 / 0.533 / ROC AUC 0.766 / Brier 0.222; the weights as chosen 0.785 / 0.535
 # with Brier 0.219. On 117 cases: leave-one-out 0.789 / 0.539 / ROC AUC 0.773 / Brier 0.218; the
-# weights as chosen 0.771 / 0.499 with Brier 0.224.
-CV_FLOORS = {"balanced_accuracy": 0.78, "mcc": 0.53, "auc": 0.77}
+# weights as chosen 0.771 / 0.499 with Brier 0.224. With the death-penalty rules (2026.12.9):
+# leave-one-out 0.777 / 0.512 / ROC AUC 0.763 / Brier 0.224 (lower: Liu v. Poland's fraud charge
+# lost a death-penalty factor that was wrong for it, and T.K. and Others v. Lithuania's held-out
+# score moved from 50.9 to 49.5); the weights as chosen 0.783 / 0.525 with Brier 0.224. The
+# floors follow the figures down, with the reason recorded here and in docs/MODEL.md.
+CV_FLOORS = {"balanced_accuracy": 0.77, "mcc": 0.51, "auc": 0.76}
 CV_BRIER_CEILING = 0.23
 CHOSEN_BRIER_CEILING = 0.23
 

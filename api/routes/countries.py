@@ -78,7 +78,7 @@ class CountryEvidence(BaseModel):
                     "treaties": {"echr": "not a party", "iccpr_op1": "1995-12-28..",
                                  "refugee_convention": "not a party",
                                  "refugee_protocol": "not a party"},
-                    "sources": 21, "oldest_source": "2003-02-03",
+                    "sources": 22, "oldest_source": "2003-02-03",
                     "newest_source": "2023-07-01"}]}}}},
                        **problem_responses(500)})
 async def list_countries(service: ServiceDep) -> JSONResponse:
