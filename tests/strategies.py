@@ -20,7 +20,8 @@ from refoulement_risk.groups import load_group_vocabulary
 from refoulement_risk.resources import profiles_dir
 
 DESTINATIONS = ["UZ", "TJ", "KG", "KZ", "TM", "RU", "BY", "AZ", "TR", "CN", "GB"]
-REMOVING_STATES = ["RU", "UA", "KZ", "KG", "TR", "BY", "DE", "FR", "PL", "AZ", "SE"]
+# CA: bound against the death penalty by the ICCPR Second Optional Protocol, not by the ECHR
+REMOVING_STATES = ["RU", "UA", "KZ", "KG", "TR", "BY", "DE", "FR", "PL", "AZ", "SE", "CA"]
 _WORDS, _ = load_group_vocabulary(profiles_dir())
 UNKNOWN_WORD = "other_group"  # a word no vocabulary knows: reported, never an error
 ORGANISATIONS = [*_WORDS.ids("organisations"), UNKNOWN_WORD]

@@ -179,3 +179,41 @@ def test_answers_with_the_same_relevant_facts_score_the_same(
             assert ({f.rule_id for f in base.result.firings}
                     == {f.rule_id for f in other.result.firings})
             assert (base.torture, base.transfer) == (other.torture, other.transfer)
+
+
+def _bound_against_death_penalty(knowledge: Knowledge, code: str | None, day: dt.date) -> bool:
+    profile = knowledge.profiles.get(code) if code else None
+    if profile is None:
+        return False
+    return any(
+        (status := profile.treaties.get(name)) is not None and status.in_force(day)
+        for name in ("echr", "iccpr_op2"))
+
+
+@given(case=cases())
+def test_the_death_penalty_bar_rests_on_the_clients_answer_and_a_binding_treaty(
+    knowledge: Knowledge, case: dict[str, Any]
+) -> None:
+    """Never on a charge's category alone, never past an assurance that excludes it, and only
+    where the ECHR or the ICCPR Second Optional Protocol binds the removing state."""
+    a = assess(case, knowledge=knowledge)
+    if "DEATH_PENALTY" not in {b.code for b in a.legal_bars}:
+        return
+    assert case.get("death_penalty_exposure") in ("possible", "sentenced")
+    assert (case.get("diplomatic_assurances") or {}).get("death_penalty_excluded") is not True
+    assert _bound_against_death_penalty(knowledge, case.get("removing_state"), a.as_of)
+
+
+@given(case=cases())
+def test_an_assurance_excluding_the_death_penalty_lifts_only_that_bar(
+    knowledge: Knowledge, case: dict[str, Any]
+) -> None:
+    """It says nothing of torture: no score moves, and no other bar or step comes or goes."""
+    given_ = {**(case.get("diplomatic_assurances") or {}), "given": True}
+    given_.pop("death_penalty_excluded", None)
+    without = assess({**case, "diplomatic_assurances": given_}, knowledge=knowledge)
+    with_ = assess({**case, "diplomatic_assurances": {**given_, "death_penalty_excluded": True}},
+                   knowledge=knowledge)
+    assert _scores(with_) == _scores(without)
+    assert {b.code for b in with_.legal_bars} == {b.code for b in without.legal_bars} - {
+        "DEATH_PENALTY"}
