@@ -93,8 +93,8 @@ def test_an_unlisted_rule_file_is_refused(rules_copy: Path) -> None:
 
 def test_a_violation_bar_no_rule_reports_is_refused(rules_copy: Path) -> None:
     # The backtest would otherwise wait for a bar that can never come, silently.
-    _break(rules_copy, "index.yaml", "violation_bars: [CLAIM_NOT_EXAMINED, DEATH_PENALTY]",
-           "violation_bars: [CLAIM_NOT_EXAMINE, DEATH_PENALTY]")
+    _break(rules_copy, "index.yaml", "violation_bars: [CLAIM_NOT_EXAMINED, DEATH_PENALTY_ECHR",
+           "violation_bars: [CLAIM_NOT_EXAMINE, DEATH_PENALTY_ECHR")
     problems = _problems(rules_copy)
     assert any("index.yaml:violation_bars" in p and "'CLAIM_NOT_EXAMINE'" in p
                and "did you mean 'CLAIM_NOT_EXAMINED'" in p for p in problems)

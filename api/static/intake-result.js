@@ -223,6 +223,9 @@ window.RRResult = (function () {
       const ul = el("ol", null, "unknowns");
       a.missing_information.forEach(function (m) {
         const li = el("li", m.question);
+        // a bar decides whatever the score: named before the points
+        if ((m.could_add_bars || []).length) li.appendChild(el("span", " " + W.t("result.could_add_bars", { codes: m.could_add_bars.join(", ") }), "bar-note"));
+        if ((m.could_lift_bars || []).length) li.appendChild(el("span", " " + W.t("result.could_lift_bars", { codes: m.could_lift_bars.join(", ") }), "muted"));
         if (m.could_raise_by) li.appendChild(el("span", " " + W.t("result.could_raise", { points: m.could_raise_by }), "muted"));
         ul.appendChild(li);
       });

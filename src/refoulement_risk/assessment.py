@@ -111,6 +111,12 @@ class MissingInformation(_Out):
     could_lower_by: int | None
     irregular_transfer_could_raise_by: int | None
     irregular_transfer_could_lower_by: int | None
+    could_add_bars: list[str] = Field(
+        default_factory=list,
+        description="codes of legal bars some answer would bring (listed first: a bar decides "
+                    "whatever the score)")
+    could_lift_bars: list[str] = Field(
+        default_factory=list, description="codes of legal bars some answer would lift")
 
 
 class RecommendedAction(_Out):

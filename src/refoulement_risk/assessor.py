@@ -59,9 +59,11 @@ class _Run:
     def transfer(self) -> int:
         return self.totals[_TRANSFER]
 
+    bars: frozenset[str] = frozenset()
+
     @property
     def scores(self) -> Scores:
-        return Scores(self.torture, self.transfer)
+        return Scores(self.torture, self.transfer, self.bars)
 
 
 def _sheet(case: Any, day: dt.date, knowledge: Knowledge,
@@ -89,7 +91,10 @@ def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None 
     scored: dict[str, list[ScoredFactor]] = {}
     for name, scale in index.scores.items():
         totals[name], scored[name] = combine(scale.base, by_score[name], index.tier_names())
-    return _Run(sheet, result, scored, totals, next(iter(index.scores)))
+    bars = frozenset(bar.code for bar in (
+        knowledge.rulebook.rule(rule_id).rule.then.bar
+        for rule_id in {f.rule_id for f in result.firings}) if bar is not None)
+    return _Run(sheet, result, scored, totals, next(iter(index.scores)), bars)
 
 
 @dataclass(frozen=True)
@@ -308,6 +313,7 @@ def _missing(case: Case, day: dt.date, run: _Run,
                 field=item.path, question=question, could_raise_by=None, could_lower_by=None,
                 irregular_transfer_could_raise_by=None, irregular_transfer_could_lower_by=None))
     missing.sort(key=lambda m: (
+        not (m.could_add_bars or m.could_lift_bars),  # a bar decides more than any points
         -max(m.could_raise_by or 0, m.could_lower_by or 0),
         -max(m.irregular_transfer_could_raise_by or 0, m.irregular_transfer_could_lower_by or 0),
         m.field,

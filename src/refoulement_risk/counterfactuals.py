@@ -28,10 +28,11 @@ __all__ = ["Dimension", "Edit", "Evaluator", "Explorer", "Scores", "relevant_sig
 
 @dataclass(frozen=True)
 class Scores:
-    """The headline score and the irregular-transfer score of one run."""
+    """The headline score, the irregular-transfer score and the legal bars of one run."""
 
     torture: int
     transfer: int
+    bars: frozenset[str] = frozenset()  # codes: an answer that brings or lifts one is decisive
 
 
 class Evaluator(Protocol):
@@ -106,6 +107,10 @@ class Explorer:
                 could_lower_by=max(0, base.torture - min(torture)),
                 irregular_transfer_could_raise_by=max(0, max(transfer) - base.transfer),
                 irregular_transfer_could_lower_by=max(0, base.transfer - min(transfer)),
+                could_add_bars=sorted(frozenset().union(*(o.bars for o in outcomes))
+                                      - base.bars),
+                could_lift_bars=sorted(base.bars - frozenset.intersection(
+                    *(o.bars for o in outcomes))),
             ))
         return out
 

@@ -232,7 +232,9 @@ class PlanExplorer(Explorer):
 
     def _score_fired(self, fired: set[int] | frozenset[int]) -> Scores:
         scores = self._book.plan.scores_of_fired(fired)
-        return Scores(scores[self._book.plan.headline], scores["irregular_transfer"])
+        table = self._book.outcomes
+        bars = frozenset(o.code for i in fired for o in table[i] if o.kind == "legal bar")
+        return Scores(scores[self._book.plan.headline], scores["irregular_transfer"], bars)
 
 
 def _groups(destination: CountryProfile | None, day: dt.date, sheet: FactSheet,

@@ -67,6 +67,8 @@ LABELS: dict[str, str] = {
     "action.because": "      because: {text}",
     "movement.none": "effect not computable",
     "movement.range": "could raise by {raise_by}, lower by {lower_by}",
+    "movement.add_bars": "an answer could bring the legal bar {codes}",
+    "movement.lift_bars": "an answer could lift the legal bar {codes}",
     "md.heading": "# Risk of torture on return to {destination}, as of {as_of}",
     "md.score": "**Score {score}/100 — {band}** (range {low}–{high}; base {base})",
     "md.score_no_band": "**{band}** (the score {score}/100 counts the case facts only; range "
@@ -187,9 +189,13 @@ def _factor_lines(factors: list[Factor], bullet: str, t: Mapping[str, str]) -> l
 
 
 def _movement(m: MissingInformation, t: Mapping[str, str]) -> str:
+    bars = [t[key].format(codes=", ".join(codes)) for key, codes in (
+        ("movement.add_bars", m.could_add_bars), ("movement.lift_bars", m.could_lift_bars))
+        if codes]
     if m.could_raise_by is None:
-        return t["movement.none"]
-    return t["movement.range"].format(raise_by=m.could_raise_by, lower_by=m.could_lower_by)
+        return "; ".join([*bars, t["movement.none"]])
+    return "; ".join([*bars, t["movement.range"].format(raise_by=m.could_raise_by,
+                                                         lower_by=m.could_lower_by)])
 
 
 def render_text(a: Assessment) -> str:

@@ -173,5 +173,11 @@ def find_treaty_gaps(sheet: FactSheet, day: dt.date, evaluate: Evaluate,
             could_raise_by=max(0, *(t for t, _ in moves)),
             could_lower_by=max(0, *(-t for t, _ in moves)),
             irregular_transfer_could_raise_by=max(0, *(x for _, x in moves)),
-            irregular_transfer_could_lower_by=max(0, *(-x for _, x in moves))))
+            irregular_transfer_could_lower_by=max(0, *(-x for _, x in moves)),
+            could_add_bars=_bar_codes(gained[True] | gained[False]),
+            could_lift_bars=_bar_codes(lost[True] | lost[False])))
     return out
+
+
+def _bar_codes(outcomes: set[Outcome]) -> list[str]:
+    return sorted({o.code for o in outcomes if o.kind == "legal bar"})

@@ -242,6 +242,10 @@ def _unknowns(p: _Page, a: Assessment) -> str:
         transfer = ("; " + p.t("report.transfer_change",
                                points=m.irregular_transfer_could_raise_by)
                     if m.irregular_transfer_could_raise_by else "")
+        # a bar decides whatever the score: named before the points
+        effect = "; ".join([*(p.t(key, codes=", ".join(codes)) for key, codes in (
+            ("report.could_add_bars", m.could_add_bars),
+            ("report.could_lift_bars", m.could_lift_bars)) if codes), effect])
         items.append(f"<li><strong>{_e(m.question)}</strong> <span class=\"muted\">("
                      f"{_e(field_label(m.field, p.lang))}; {effect}{transfer})</span></li>")
     return "<ol>" + "".join(items) + "</ol>"

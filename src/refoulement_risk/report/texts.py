@@ -115,6 +115,8 @@ TEXTS: dict[str, str] = {
     "result.transfer_factors": "Why: the irregular-transfer factors",
     "result.unknowns": "Still unknown, most decisive first",
     "result.could_raise": "(could raise the score by {points})",
+    "result.could_add_bars": "(an answer could bring the legal bar {codes})",
+    "result.could_lift_bars": "(an answer could lift the legal bar {codes})",
     "result.versions": "Engine {engine}, rules {rules} [{digest}], evidence [{evidence}].",
     "summary.torture": "Risk of torture: {score} of 100, {band}.",
     "summary.torture_no_band": "Risk of torture: no band, insufficient evidence.",
@@ -145,6 +147,8 @@ TEXTS: dict[str, str] = {
     "report.no_bars": "No legal bar found on the facts given (which is not a finding that "
                       "removal is lawful).",
     "report.could_change": "could raise the score by {raise_by}, lower it by {lower_by}",
+    "report.could_add_bars": "an answer could bring the legal bar {codes}",
+    "report.could_lift_bars": "an answer could lift the legal bar {codes}",
     "report.not_computable": "effect not computable",
     "report.transfer_change": "irregular transfer +{points}",
     "report.nothing_unknown": "Nothing the rules use is unknown.",
