@@ -50,6 +50,7 @@ class _Run:
     scored: dict[str, list[ScoredFactor]]  # by score name, in the order they were applied
     totals: dict[str, int]
     headline: str
+    bars: frozenset[str] = frozenset()  # the codes of the legal bars the rules gave
 
     @property
     def torture(self) -> int:
@@ -58,8 +59,6 @@ class _Run:
     @property
     def transfer(self) -> int:
         return self.totals[_TRANSFER]
-
-    bars: frozenset[str] = frozenset()
 
     @property
     def scores(self) -> Scores:
@@ -313,6 +312,7 @@ def _missing(case: Case, day: dt.date, run: _Run,
                 field=item.path, question=question, could_raise_by=None, could_lower_by=None,
                 irregular_transfer_could_raise_by=None, irregular_transfer_could_lower_by=None))
     missing.sort(key=lambda m: (
+        m.field != "destination_evidence",  # without it no score means anything
         not (m.could_add_bars or m.could_lift_bars),  # a bar decides more than any points
         -max(m.could_raise_by or 0, m.could_lower_by or 0),
         -max(m.irregular_transfer_could_raise_by or 0, m.irregular_transfer_could_lower_by or 0),

@@ -174,8 +174,9 @@ def find_treaty_gaps(sheet: FactSheet, day: dt.date, evaluate: Evaluate,
             could_lower_by=max(0, *(-t for t, _ in moves)),
             irregular_transfer_could_raise_by=max(0, *(x for _, x in moves)),
             irregular_transfer_could_lower_by=max(0, *(-x for _, x in moves)),
-            could_add_bars=_bar_codes(gained[True] | gained[False]),
-            could_lift_bars=_bar_codes(lost[True] | lost[False])))
+            # what this status's answer decides, not what the other unknowns tried with it do
+            could_add_bars=_bar_codes(gained[True] ^ gained[False]),
+            could_lift_bars=_bar_codes(lost[True] ^ lost[False])))
     return out
 
 
