@@ -90,9 +90,7 @@ def _run(case: Any, day: dt.date, knowledge: Knowledge, sheet: FactSheet | None 
     scored: dict[str, list[ScoredFactor]] = {}
     for name, scale in index.scores.items():
         totals[name], scored[name] = combine(scale.base, by_score[name], index.tier_names())
-    bars = frozenset(bar.code for bar in (
-        knowledge.rulebook.rule(rule_id).rule.then.bar
-        for rule_id in {f.rule_id for f in result.firings}) if bar is not None)
+    bars = frozenset(o.code for o in _outcomes(knowledge, result) if o.kind == "legal bar")
     return _Run(sheet, result, scored, totals, next(iter(index.scores)), bars)
 
 

@@ -60,6 +60,9 @@ class PatchBook:
         self.capital_fact = next(e.name for e in catalogue.of(Origin.destination)
                                  if e.source == EvidenceSource.capital_charges)
         self.outcomes = _outcomes_by_index(rulebook)
+        # by plan index, the bar code a rule gives (if any): read on every explored answer
+        self.bar_codes = {i: o.code for i, found in enumerate(self.outcomes)
+                          for o in found if o.kind == "legal bar"}
         self.linker = Linker([c.rule for c in rulebook.rules])
         # The case facts a group match reads (``facts.group_matches``): an answer changing none
         # of them leaves the group fact as it is.
@@ -232,8 +235,8 @@ class PlanExplorer(Explorer):
 
     def _score_fired(self, fired: set[int] | frozenset[int]) -> Scores:
         scores = self._book.plan.scores_of_fired(fired)
-        table = self._book.outcomes
-        bars = frozenset(o.code for i in fired for o in table[i] if o.kind == "legal bar")
+        codes = self._book.bar_codes
+        bars = frozenset(codes[i] for i in fired if i in codes)
         return Scores(scores[self._book.plan.headline], scores["irregular_transfer"], bars)
 
 
