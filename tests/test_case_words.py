@@ -70,3 +70,48 @@ def test_no_destination_evidence_gives_no_band_of_risk(knowledge: Knowledge) -> 
                            knowledge=knowledge)  # Germany: treaties only before 2023
     assert no_record.irregular_transfer.band == "insufficient_evidence"
     assert no_record.irregular_transfer.score > 0  # the score is still reported
+
+
+CN_2013 = {"destination": "CN", "removing_state": "DK", "as_of": "2013-10-23",
+           "proceeding": "deportation"}
+
+
+def test_an_affiliation_without_a_charge_matches_its_group(knowledge: Knowledge) -> None:
+    """A practitioner of a banned movement is in its group whether or not a charge names it."""
+    none = assess(CN_2013, knowledge=knowledge)
+    own = assess({**CN_2013, "profile": {"affiliation": "Falun Dafa"}}, knowledge=knowledge)
+    charged = assess({**CN_2013, "charges": [{"category": "religious_extremism",
+                                             "organisation": "фалуньгун"}]},
+                     knowledge=knowledge)
+    assert "GRP-002" not in {f.rule for f in none.factors}
+    assert "GRP-002" in {f.rule for f in own.factors}
+    assert "GRP-002" in {f.rule for f in charged.factors}  # a charge's organisation counts
+    assert not any("unrecognised" in g for g in own.evidence_gaps + charged.evidence_gaps)
+
+
+def test_an_affiliation_does_not_stand_for_a_charge(knowledge: Knowledge) -> None:
+    """Groups of people charged in connection with an organisation (``organisation``) need the
+    charge: being a member is not being accused."""
+    uz = {**UZ, "profile": {"affiliation": "hizb_ut_tahrir"}}
+    member = assess(uz, knowledge=knowledge)
+    charged = assess(_with_org("hizb_ut_tahrir"), knowledge=knowledge)
+    assert "targeted_group" not in {f.tier for f in member.factors}
+    assert "targeted_group" in {f.tier for f in charged.factors}
+
+
+def test_an_unknown_affiliation_is_asked_and_explored(knowledge: Knowledge) -> None:
+    a = assess(CN_2013, knowledge=knowledge)
+    entry = [m for m in a.missing_information if m.field == "profile.affiliation"]
+    assert len(entry) == 1
+    member = assess({**CN_2013, "profile": {"affiliation": "falun_gong"}}, knowledge=knowledge)
+    assert entry[0].could_raise_by == member.score - a.score > 0
+    assert a.range.high >= member.score
+
+
+@pytest.mark.parametrize("field", ["affiliation", "ethnicity"])
+def test_the_answer_other_is_known_not_an_unrecognised_word(knowledge: Knowledge,
+                                                            field: str) -> None:
+    """The intake's "none of these" answer is a known answer: no warning, no question."""
+    a = assess({**CN_2013, "profile": {field: "other"}}, knowledge=knowledge)
+    assert not any("unrecognised" in g for g in a.evidence_gaps)
+    assert not [m for m in a.missing_information if m.field == f"profile.{field}"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from refoulement_risk import Knowledge, assess
 from refoulement_risk.assessment import Assessment
 
-from .strategies import FLAGS, SECURITY_CATEGORIES, cases
+from .strategies import FLAGS, ORGANISATIONS, SECURITY_CATEGORIES, cases
 
 
 def _scores(a: Assessment) -> tuple[int, int]:
@@ -220,3 +220,26 @@ def test_an_assurance_excluding_the_death_penalty_lifts_only_that_bar(
     assert _scores(with_) == _scores(without)
     assert ({b.code for b in with_.legal_bars}
             == {b.code for b in without.legal_bars} - _DEATH_PENALTY_BARS)
+
+
+
+# Falun Gong first: China's group matched on affiliation, and the answer drawn most often.
+@given(case=cases(), organisation=st.sampled_from(
+           ["falun_gong", *(o for o in ORGANISATIONS if o != "falun_gong")]),
+       day=st.dates(min_value=dt.date(2009, 1, 1), max_value=dt.date(2026, 11, 27)))
+def test_an_affiliation_a_charge_already_names_changes_nothing(
+    knowledge: Knowledge, case: dict[str, Any], organisation: str, day: dt.date
+) -> None:
+    """A charge's organisation already counts as the client's affiliation, so stating that
+    affiliation as well adds no group (and takes none away). Drawn for China after 2008, whose
+    evidence has a group matched on affiliation, and for any organisation of the vocabulary."""
+    charged = {**copy.deepcopy(case), "destination": "CN", "as_of": day.isoformat()}
+    charged["charges"] = [*(case.get("charges") or []),
+                          {"category": "religious_extremism", "organisation": organisation}]
+    charged["profile"] = {k: v for k, v in (charged.get("profile") or {}).items()
+                          if k != "affiliation"}  # unstated: only the charge names it
+    stated = copy.deepcopy(charged)
+    stated["profile"] = {**(charged.get("profile") or {}), "affiliation": organisation}
+    before, after = assess(charged, knowledge=knowledge), assess(stated, knowledge=knowledge)
+    assert [(f.rule, f.contribution) for f in after.factors] == [
+        (f.rule, f.contribution) for f in before.factors]

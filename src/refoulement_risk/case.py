@@ -25,6 +25,7 @@ from .errors import CaseValidationError, Problem
 from .iso_countries import ISO_3166_ALPHA2
 
 __all__ = [
+    "OTHER_WORD",
     "PROFILE_FLAGS",
     "AssociatesRecord",
     "Case",
@@ -53,6 +54,9 @@ __all__ = [
 # plain name or other spelling of one, in any script (``хизб ут-тахрир``); the assessment resolves
 # it, and reports one it does not recognise.
 _NAME = re.compile(r"^[^\W\d_][\w' .\-]*$")
+# The answer "none of the words the evidence names" (for an affiliation: none at all): a known
+# answer, never reported as an unrecognised word.
+OTHER_WORD = "other"
 
 
 def _iso_country(value: str) -> str:
@@ -192,6 +196,9 @@ class Charge(_Strict):
 
 class PersonalProfile(_Strict):
     ethnicity: EthnicityWord | None = None
+    # The organisation, movement or faith the destination's authorities identify the client
+    # with, charged or not (a Falun Gong practitioner is rarely charged before arrest).
+    affiliation: OrganisationId | None = None
     political_activity: StrictBool | None = None
     religious_practice: StrictBool | None = None
     human_rights_defender: StrictBool | None = None
@@ -203,8 +210,10 @@ class PersonalProfile(_Strict):
     sur_place_activity: StrictBool | None = None
 
 
-# The yes/no questions of the personal profile (every field but ethnicity), in contract order.
-PROFILE_FLAGS: tuple[str, ...] = tuple(f for f in PersonalProfile.model_fields if f != "ethnicity")
+# The yes/no questions of the personal profile (every field but the two words), in contract
+# order.
+PROFILE_FLAGS: tuple[str, ...] = tuple(f for f in PersonalProfile.model_fields
+                                       if f not in ("ethnicity", "affiliation"))
 
 
 class InterimMeasure(_Strict):

@@ -78,6 +78,13 @@ _CASE = (
     _case("ethnicity", "word", "profile.ethnicity",
           "The client's ethnicity", "What is the client's ethnicity?", ask=Ask.evidence_words,
           words="ethnicities"),
+    _case("affiliation", "word", "profile.affiliation",
+          "Organisation, movement or faith the destination's authorities identify the client "
+          "with (member, supporter or practitioner), whether or not a charge names it; a "
+          "charge's organisation counts too",
+          "Do the authorities of the destination identify the client with an organisation, "
+          "movement or faith (member, supporter, practitioner), charged or not?",
+          ask=Ask.evidence_words, words="organisations"),
     *(_case(flag, "bool", f"profile.{flag}", question, question, risk_order=_YES)
       for flag, question in _FLAGS),
     _case("past_ill_treatment", "enum", "past_ill_treatment",

@@ -3,7 +3,7 @@
 Built from the fact catalogue: every case fact that is asked (``ask``) and unknown in the case
 gives one dimension; the answers come from its risk order, so a new fact needs no code here.
 Three kinds of field are not plain values and have their own answers: the list of charges, the
-words (ethnicity) the destination's evidence names, and the list of interim measures.
+words (ethnicity, affiliation) the destination's evidence names, and the list of interim measures.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .case import OTHER_WORD
 from .case_paths import read_fact_values, set_path
 from .catalogue import CATALOGUE
 from .catalogue_model import Ask, Catalogue, FactEntry, Origin, parse_path
@@ -45,9 +46,12 @@ def _evidence_words(profile: CountryProfile | None, day: dt.date, criterion: str
     version = profile.version_on(day) if profile else None
     if version is None or version.destination is None:
         return []
+    # A charge's organisation also holds an affiliation criterion (``facts.group_matches``).
+    criteria = ("organisation", "affiliation") if criterion == "organisation" else (criterion,)
     words: list[str] = []
     for group in version.destination.targeted_groups:
-        words.extend(w for w in getattr(group.match, criterion) or [] if w not in words)
+        for name in criteria:
+            words.extend(w for w in getattr(group.match, name) or [] if w not in words)
     return words
 
 
@@ -136,7 +140,7 @@ def _dimension(entry: FactEntry, catalogue: Catalogue, day: dt.date,
         words = _evidence_words(destination, day, _criterion(entry))
         if not words:
             return None
-        answers = [("another ethnicity", _set(path, "other"))]
+        answers = [(f"another {parse_path(path)[3]}", _set(path, OTHER_WORD))]
         answers += [(w, _set(path, w)) for w in words]
         return Dimension(path, entry.question, tuple(answers), ordered=False)
     return Dimension(path, entry.question, tuple((str(v), _set(path, v))

@@ -33,6 +33,7 @@ def group_criteria(catalogue: Catalogue, groups: GroupVocabulary) -> dict[str, t
         "refugee_status": catalogue.at_path("refugee_status").values,
         "profile_flags": catalogue.flags("profile"),
         "organisation": tuple(groups.ids("organisations")),
+        "affiliation": tuple(groups.ids("organisations")),
         "ethnicity": tuple(groups.ids("ethnicities")),
     }
     assert set(allowed) == set(GroupMatch.model_fields), "a group criterion has no vocabulary"

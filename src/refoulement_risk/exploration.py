@@ -68,7 +68,7 @@ class PatchBook:
         # of them leaves the group fact as it is.
         self.group_criteria = group_criteria(catalogue)
         self.group_inputs = frozenset(
-            [name for _, name in self.group_criteria]
+            [name for _, names in self.group_criteria for name in names]
             + [e.name for e in catalogue.of(Origin.case) if (e.path or "").startswith("profile.")])
         self._cache: dict[tuple[str, str, tuple[str, ...]], tuple[Patch, ...]] = {}
 

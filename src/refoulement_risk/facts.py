@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
-from .case import Case
+from .case import OTHER_WORD, Case
 from .case_paths import read_fact_values
 from .catalogue import CATALOGUE
 from .catalogue_model import Catalogue, EvidenceSource, FactEntry, Origin
@@ -78,8 +78,8 @@ def case_facts(case: BaseModel, catalogue: Catalogue, groups: GroupVocabulary,
 
 def _resolve(entry: FactEntry, value: FactValue, groups: GroupVocabulary,
              sheet: FactSheet) -> FactValue:
-    if not isinstance(value, str) or entry.words is None:
-        return value
+    if not isinstance(value, str) or entry.words is None or value == OTHER_WORD:
+        return value  # "other": none of the words the evidence names, a known answer
     word_id = groups.resolve(entry.words, value)
     if word_id is None:
         sheet.unrecognised.append(Unrecognised(entry.words, value, _display_path(entry)))
@@ -118,25 +118,34 @@ def _has_published_item(profile: CountryProfile, part: DestinationEvidence,
     return any(published_sources(profile, item.sources, published_by) for item in items)
 
 
-_CRITERIA = {"charge_category": "charges[].category", "organisation": "charges[].organisation",
-             "ethnicity": "profile.ethnicity", "refugee_status": "refugee_status"}
+# Each group criterion with the case paths whose values it reads. An affiliation is held by
+# the client's own answer or by a charge naming the organisation: either way the authorities
+# identify the client with it.
+_CRITERIA: dict[str, tuple[str, ...]] = {
+    "charge_category": ("charges[].category",),
+    "organisation": ("charges[].organisation",),
+    "affiliation": ("profile.affiliation", "charges[].organisation"),
+    "ethnicity": ("profile.ethnicity",),
+    "refugee_status": ("refugee_status",),
+}
 
 
-def group_criteria(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
-    """Each group criterion with the fact name it reads (for :func:`group_matches`)."""
-    return tuple((criterion, catalogue.at_path(path).name)
-                 for criterion, path in _CRITERIA.items())
+def group_criteria(catalogue: Catalogue) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each group criterion with the fact names it reads (for :func:`group_matches`)."""
+    return tuple((criterion, tuple(catalogue.at_path(path).name for path in paths))
+                 for criterion, paths in _CRITERIA.items())
 
 
 def group_matches(match: GroupMatch, catalogue: Catalogue,
                   values: Mapping[str, tuple[FactValue, ...]],
-                  criteria: tuple[tuple[str, str], ...] | None = None) -> bool:
+                  criteria: tuple[tuple[str, tuple[str, ...]], ...] | None = None) -> bool:
     """Every criterion given holds; within a criterion, any value will do. ``values`` are the
     case's fact values by name (the exploration of unknowns passes answers' values here, and
     :func:`group_criteria` worked out once)."""
-    for criterion, name in criteria or group_criteria(catalogue):
+    for criterion, names in criteria or group_criteria(catalogue):
         wanted = getattr(match, criterion)
-        if wanted and not any(v in wanted for v in values[name] if v is not None):
+        if wanted and not any(v in wanted for name in names for v in values[name]
+                              if v is not None):
             return False
     flags = match.profile_flags
     return not flags or any(values[catalogue.at_path(f"profile.{flag}").name] == (True,)

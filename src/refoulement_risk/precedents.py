@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from .assessment import Precedent
-from .case import Case
+from .case import OTHER_WORD, Case
 from .decided_cases import Body, DecidedCase
 
 __all__ = [
@@ -77,8 +77,9 @@ def features(case: Case) -> Features:
     charges = case.charges or []
     profile = case.profile.model_dump(exclude_none=True) if case.profile else {}
     groups = {name for name, value in profile.items() if value is True}
-    if isinstance(profile.get("ethnicity"), str):
-        groups.add(f"ethnicity:{profile['ethnicity']}")
+    for word in ("ethnicity", "affiliation"):
+        if isinstance(profile.get(word), str) and profile[word] != OTHER_WORD:
+            groups.add(f"{word}:{profile[word]}")
     proceeding = case.proceeding.value if case.proceeding else None
     return Features(
         destination=case.destination,

@@ -100,6 +100,9 @@ class GroupMatch(_Strict):
 
     charge_category: list[str] | None = None
     organisation: list[str] | None = None
+    # held by the client's affiliation or by a charge's organisation: the authorities identify
+    # the client with it, charged or not (``organisation`` needs a charge)
+    affiliation: list[str] | None = None
     ethnicity: list[str] | None = None
     profile_flags: list[str] | None = None
     refugee_status: list[str] | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..case import (
+    OTHER_WORD,
     PROFILE_FLAGS,
     AssociatesRecord,
     ChargeCategory,
@@ -69,6 +70,7 @@ def _words_in_evidence(profiles: ProfileSet) -> tuple[list[str], list[str]]:
         for version in profile.versions:
             for group in version.destination.targeted_groups if version.destination else []:
                 orgs.update(group.match.organisation or [])
+                orgs.update(group.match.affiliation or [])
                 ethnicities.update(group.match.ethnicity or [])
     return sorted(orgs), sorted(ethnicities)
 
@@ -134,7 +136,11 @@ def interview(profiles: ProfileSet, lang: str = "en") -> dict[str, Any]:
               organisation_question=_own("charges.organisation", lang)),
         _step("profile.ethnicity", "choice", _question("case.ethnicity", lang), lang,
               choices=[*_choices("profile.ethnicity", ethnicities, lang),
-                       {"value": "other", "label": _own("profile.ethnicity.other", lang)}]),
+                       {"value": OTHER_WORD, "label": _own("profile.ethnicity.other", lang)}]),
+        _step("profile.affiliation", "choice", _question("case.affiliation", lang), lang,
+              choices=[*_choices("profile.affiliation", orgs, lang),
+                       {"value": OTHER_WORD,
+                        "label": _own("profile.affiliation.other", lang)}]),
         *(_step(f"profile.{flag}", "yes_no", _question(f"case.{flag}", lang), lang,
                 choices=yes_no) for flag in PROFILE_FLAGS),
         _step("death_penalty_exposure", "choice", _question("case.death_penalty_exposure", lang),

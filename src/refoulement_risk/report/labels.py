@@ -79,6 +79,7 @@ FIELD_LABELS: dict[str, str] = {
     "as_of": "Date of the assessment", "proceeding": "Procedure", "charges": "Charges",
     "charges.organisation": "Organisation named in the charges",
     "profile.ethnicity": "Ethnicity",
+    "profile.affiliation": "Organisation, movement or faith",
     "profile.political_activity": "Political activity",
     "profile.religious_practice": "Religious practice",
     "profile.human_rights_defender": "Human rights defender",
@@ -122,6 +123,7 @@ ORGANISATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "group_24": ("Group 24", ("Gruppa 24",)),
     "pkk": ("Kurdistan Workers' Party", ("PKK",)),
     "gulen_movement": ("Gülen movement", ("Gulen", "Hizmet", "FETO", "FETÖ")),
+    "falun_gong": ("Falun Gong", ("Falun Dafa",)),
 }
 
 # Ethnicities the evidence names (a name not listed here is shown as the evidence writes it).
@@ -138,6 +140,7 @@ QUESTIONS: dict[str, str] = {
     "charges.organisation": "Do the charges name one of these organisations?",
     "interim_measures": "Has an interim measure against removal been requested or indicated?",
     "profile.ethnicity.other": "Another ethnicity",
+    "profile.affiliation.other": "None of these, or none at all",
 }
 
 _CUSTODYHELP = "Custody matters: the risk of torture is highest for people held on arrival."
@@ -146,6 +149,9 @@ HELP: dict[str, str] = {
     "charges": "Choose every kind of accusation that applies. Security charges (religious "
                "extremism, terrorism, political) often carry the highest risk.",
     "profile.ethnicity": "Only the groups the country evidence names can change the result.",
+    "profile.affiliation": "Membership, support or practice counts even without a charge: "
+                           "the evidence may show the authorities target the group itself. If "
+                           "several apply, give the one the authorities have acted on.",
     "past_ill_treatment": "Medical evidence (an Istanbul Protocol report) weighs most.",
     "refugee_status": "A refugee status or a pending claim can bar removal outright.",
     "interim_measures": "An interim measure asks the removing state not to remove the person "
@@ -199,7 +205,7 @@ def value_label(field: str, value: Any, lang: str = "en") -> str:
     """The plain words for one answer (``True`` is "Yes"; an unknown value is shown as given)."""
     if isinstance(value, bool):
         return say("answer.yes" if value else "answer.no", lang)
-    if field == "charges.organisation" and value in ORGANISATIONS:
+    if field in ("charges.organisation", "profile.affiliation") and value in ORGANISATIONS:
         return page_text(f"organisation.{value}", ORGANISATIONS[value][0], lang)
     if field == "profile.ethnicity" and isinstance(value, str):
         if value in _ETHNICITIES:
