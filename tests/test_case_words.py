@@ -89,9 +89,24 @@ def test_an_affiliation_without_a_charge_matches_its_group(knowledge: Knowledge)
     assert not any("unrecognised" in g for g in own.evidence_gaps + charged.evidence_gaps)
 
 
+@pytest.mark.parametrize(("case", "tier_points"), [
+    # Tajikistan after the 2015 ban: members and supporters of the IRPT, hunted abroad
+    ({"destination": "TJ", "removing_state": "DE", "as_of": "2017-06-01",
+      "profile": {"affiliation": "IRPT"}}, ("GRP-001", 45)),
+    # Türkiye after July 2016: people held on an allegation of Gülen links, charged or not
+    ({"destination": "TR", "removing_state": "UA", "as_of": "2019-01-15",
+      "profile": {"affiliation": "Hizmet"}}, ("GRP-002", 12)),
+])
+def test_members_the_evidence_describes_match_without_a_charge(
+        knowledge: Knowledge, case: dict[str, Any], tier_points: tuple[str, int]) -> None:
+    a = assess(case, knowledge=knowledge)
+    assert tier_points in {(f.rule, f.contribution) for f in a.factors}
+
+
 def test_an_affiliation_does_not_stand_for_a_charge(knowledge: Knowledge) -> None:
-    """Groups of people charged in connection with an organisation (``organisation``) need the
-    charge: being a member is not being accused."""
+    """Groups of people charged in connection with an organisation (``organisation``: alleged
+    members of banned Islamic organisations in Uzbekistan, on the Court's line on people charged
+    or wanted) need the charge: being a member is not being accused."""
     uz = {**UZ, "profile": {"affiliation": "hizb_ut_tahrir"}}
     member = assess(uz, knowledge=knowledge)
     charged = assess(_with_org("hizb_ut_tahrir"), knowledge=knowledge)
