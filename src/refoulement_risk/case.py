@@ -197,7 +197,7 @@ class Charge(_Strict):
 class PersonalProfile(_Strict):
     ethnicity: EthnicityWord | None = None
     # The organisation, movement or faith the destination's authorities identify the client
-    # with, charged or not (a Falun Gong practitioner is rarely charged before arrest).
+    # with, charged or not: some groups of the evidence are members or suspects, not the charged.
     affiliation: OrganisationId | None = None
     political_activity: StrictBool | None = None
     religious_practice: StrictBool | None = None
