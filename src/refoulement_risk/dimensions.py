@@ -19,7 +19,7 @@ from .case import OTHER_WORD
 from .case_paths import read_fact_values, set_path
 from .catalogue import CATALOGUE
 from .catalogue_model import Ask, Catalogue, FactEntry, Origin, parse_path
-from .facts import Unrecognised
+from .facts import Unrecognised, criteria_reading
 from .profile_models import CountryProfile
 
 __all__ = ["Dimension", "Edit", "unknown_dimensions", "unrecognised_dimensions"]
@@ -41,13 +41,13 @@ def _set(path: str, value: Any) -> Edit:
     return lambda case: set_path(case, path, value)
 
 
-def _evidence_words(profile: CountryProfile | None, day: dt.date, criterion: str) -> list[str]:
-    """The words (organisations, ethnicities) the destination's evidence of the date names."""
+def _evidence_words(profile: CountryProfile | None, day: dt.date, path: str) -> list[str]:
+    """The words (organisations, ethnicities) the destination's evidence of the date names in
+    the group criteria the case path's values can hold."""
     version = profile.version_on(day) if profile else None
     if version is None or version.destination is None:
         return []
-    # A charge's organisation also holds an affiliation criterion (``facts.group_matches``).
-    criteria = ("organisation", "affiliation") if criterion == "organisation" else (criterion,)
+    criteria = criteria_reading(path)
     words: list[str] = []
     for group in version.destination.targeted_groups:
         for name in criteria:
@@ -109,7 +109,7 @@ def unknown_dimensions(case: BaseModel, day: dt.date, destination: CountryProfil
         if catalogue is not CATALOGUE:
             dim = _dimension(entry, catalogue, day, destination)
         else:
-            words = (tuple(_evidence_words(destination, day, _criterion(entry)))
+            words = (tuple(_evidence_words(destination, day, _word_path(entry, catalogue)))
                      if entry.ask in (Ask.charges, Ask.evidence_words) else ())
             key = (entry.path, words)
             if key not in _BUILT:
@@ -120,11 +120,11 @@ def unknown_dimensions(case: BaseModel, day: dt.date, destination: CountryProfil
     return dims
 
 
-def _criterion(entry: FactEntry) -> str:
-    """The evidence's word list a field's answers come from (organisations for charges)."""
+def _word_path(entry: FactEntry, catalogue: Catalogue) -> str:
+    """The case path whose words a field's answers are (a charge's organisation for charges)."""
     if entry.ask == Ask.charges:
-        return "organisation"
-    return parse_path(entry.path or "")[3] or ""
+        return catalogue.at_path(f"{parse_path(entry.path or '')[0]}[].organisation").path or ""
+    return entry.path or ""
 
 
 def _dimension(entry: FactEntry, catalogue: Catalogue, day: dt.date,
@@ -133,11 +133,12 @@ def _dimension(entry: FactEntry, catalogue: Catalogue, day: dt.date,
     path = entry.path
     assert path is not None
     if entry.ask == Ask.charges:
-        return _charges(entry, catalogue, _evidence_words(destination, day, _criterion(entry)))
+        orgs = _evidence_words(destination, day, _word_path(entry, catalogue))
+        return _charges(entry, catalogue, orgs)
     if entry.ask == Ask.list_status:
         return _list_status(entry, catalogue)
     if entry.ask == Ask.evidence_words:
-        words = _evidence_words(destination, day, _criterion(entry))
+        words = _evidence_words(destination, day, _word_path(entry, catalogue))
         if not words:
             return None
         answers = [(f"another {parse_path(path)[3]}", _set(path, OTHER_WORD))]
@@ -171,8 +172,7 @@ def unrecognised_dimensions(unrecognised: list[Unrecognised], day: dt.date,
     names no word of its kind, since then no group can match it whatever it is)."""
     dims = []
     for item in dict.fromkeys(unrecognised):
-        criterion = parse_path(item.path)[3] or ""
-        words = _evidence_words(destination, day, criterion)
+        words = _evidence_words(destination, day, item.path)
         if words:
             answers = [("as given", _replace_word(item.path, item.word, item.word))]
             answers += [(w, _replace_word(item.path, item.word, w)) for w in words]

@@ -53,6 +53,7 @@ __all__ = [
     "build_facts",
     "capital_charge",
     "case_facts",
+    "criteria_reading",
     "group_criteria",
     "group_matches",
     "onward_state_code",
@@ -128,6 +129,12 @@ _CRITERIA: dict[str, tuple[str, ...]] = {
     "ethnicity": ("profile.ethnicity",),
     "refugee_status": ("refugee_status",),
 }
+
+
+def criteria_reading(path: str) -> tuple[str, ...]:
+    """The group criteria a case path's values can hold (``charges[].organisation``: both
+    ``organisation`` and ``affiliation``), so its unknowns are tried with their words."""
+    return tuple(criterion for criterion, paths in _CRITERIA.items() if path in paths)
 
 
 def group_criteria(catalogue: Catalogue) -> tuple[tuple[str, tuple[str, ...]], ...]:
